@@ -1,0 +1,105 @@
+#include "lib/model/host_name.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+
+namespace igw::model {
+
+bool is_wildcard_host(std::string_view h) {
+  return !h.empty() && h[0] == '*';
+}
+
+bool host_matches(std::string_view a, std::string_view b) {
+  bool aw = is_wildcard_host(a), bw = is_wildcard_host(b);
+  if (aw && bw) {
+    if (a.size() < b.size())
+      return b.substr(1).ends_with(a.substr(1));
+    return a.substr(1).ends_with(b.substr(1));
+  }
+  if (aw)
+    return b.ends_with(a.substr(1));
+  if (bw)
+    return a.ends_with(b.substr(1));
+  return a == b;
+}
+
+bool host_subset_of(std::string_view a, std::string_view b) {
+  bool aw = is_wildcard_host(a), bw = is_wildcard_host(b);
+  if (aw && bw) {
+    if (a.size() < b.size())
+      return false;
+    return a.substr(1).ends_with(b.substr(1));
+  }
+  if (aw)
+    return false;
+  if (bw)
+    return a.ends_with(b.substr(1));
+  return a == b;
+}
+
+std::vector<std::string> host_intersection(const std::vector<std::string>& a,
+                                           const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& h) {
+    if (std::find(out.begin(), out.end(), h) == out.end())
+      out.push_back(h);
+  };
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (host_subset_of(x, y)) {
+        add(x);
+      } else if (host_subset_of(y, x)) {
+        add(y);
+      }
+    }
+  }
+  return out;
+}
+
+bool is_ip_address(std::string_view s) {
+  std::string t(s);
+  unsigned char buf[16];
+  return inet_pton(AF_INET, t.c_str(), buf) == 1 || inet_pton(AF_INET6, t.c_str(), buf) == 1;
+}
+
+std::string resolve_short_name(std::string_view host, std::string_view ns,
+                               std::string_view domain) {
+  std::string out(host);
+  if (host == "*" || is_ip_address(host))
+    return out;
+  if (host.find('.') == std::string_view::npos) {
+    if (!ns.empty())
+      out += "." + std::string(ns);
+    if (!domain.empty())
+      out += ".svc." + std::string(domain);
+  }
+  return out;
+}
+
+std::string resolve_gateway_name(std::string_view ref, std::string_view ns) {
+  if (ref == "mesh")
+    return std::string(ref);
+  size_t slash = ref.find('/');
+  if (slash == std::string_view::npos) {
+    size_t dot = ref.find('.');
+    if (dot == std::string_view::npos)
+      return std::string(ns) + "/" + std::string(ref);
+    std::string_view rest = ref.substr(dot + 1);
+    size_t dot2 = rest.find('.');
+    std::string_view gw_ns = dot2 == std::string_view::npos ? rest : rest.substr(0, dot2);
+    return std::string(gw_ns) + "/" + std::string(ref.substr(0, dot));
+  }
+  if (ref.substr(0, slash) == ".")
+    return std::string(ns) + "/" + std::string(ref.substr(slash + 1));
+  return std::string(ref);
+}
+
+QualifiedHost split_server_host(std::string_view h) {
+  size_t slash = h.find('/');
+  if (slash == std::string_view::npos)
+    return {"", std::string(h)};
+  return {std::string(h.substr(0, slash)), std::string(h.substr(slash + 1))};
+}
+
+}  // namespace igw::model
