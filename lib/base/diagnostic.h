@@ -22,6 +22,9 @@ struct MessageType {
   std::string_view name;     // "ReferencedResourceNotFound"
   Severity level;            // default level
   std::string_view summary;  // one-line description
+  // For an igw code that is the same check as one of Istio's, that Istio code (JSON `istio_code`,
+  // SARIF rule properties). IST codes are Istio's by definition and leave this empty.
+  std::string_view istio_code = {};
 };
 
 // The object a finding is attached to: "Kind ns/name" (or "Kind name" without namespace).
@@ -44,6 +47,9 @@ struct Diagnostic {
   SourceLoc loc;
   std::string hint;      // what to do about it; optional
   std::string analyzer;  // Istio analyzer (or igw check family) that produced it
+  // 0-based index of the YAML document in `loc`'s file; -1 when unknown (see
+  // check::annotate_documents, which fills it from the parsed input).
+  int document_index = -1;
 
   static Diagnostic make(const MessageType& type, std::string message, SourceLoc loc = {},
                          ResourceRef resource = {});

@@ -1,6 +1,7 @@
 #include "lib/check/context.h"
 
 #include <ctime>
+#include <utility>
 
 namespace igw::check {
 
@@ -42,8 +43,13 @@ Context::Context(const model::Config& config, const CheckOptions& options, base:
   svc.meta.name = literal("istio-ingressgateway");
   svc.meta.namespace_ = literal(options_.istio_namespace);
   svc.selector.push_back({literal("istio"), literal("ingressgateway")});
-  for (int port : {80, 443, 31400, 15443}) {
+  // Named as defaults.go names them (http2, https, tcp, tls), so the port-name analyzer
+  // accepts the implicit Service as Istio does.
+  static constexpr std::pair<const char*, int> kPorts[] = {
+      {"http2", 80}, {"https", 443}, {"tcp", 31400}, {"tls", 15443}};
+  for (const auto& [name, port] : kPorts) {
     model::KubeServicePort p;
+    p.name = literal(name);
     p.port.value = port;
     p.port.present = true;
     p.target_port_number = p.port;
@@ -71,6 +77,8 @@ bool Context::input_has_kind(std::string_view kind) const {
     return !config_.gateways.empty();
   if (kind == "VirtualService")
     return !config_.virtual_services.empty();
+  if (kind == "Certificate")  // cert-manager.io; typed, so not among `others`
+    return !config_.certificates.empty();
   for (const auto& o : config_.others) {
     if (o.kind == kind)
       return true;

@@ -57,6 +57,9 @@ inline constexpr MessageType kIngressRouteRulesNotAffected{
 inline constexpr MessageType kConflictingGateways{
     "IST0145", "ConflictingGateways", Severity::Error,
     "Gateway should not have the same selector, port and matched hosts of server."};
+inline constexpr MessageType kJwtClaimBasedRoutingWithoutRequestAuthN{
+    "IST0149", "JwtClaimBasedRoutingWithoutRequestAuthN", Severity::Error,
+    "Virtual service using JWT claim based routing without request authentication."};
 inline constexpr MessageType kExternalNameServiceTypeInvalidPortName{
     "IST0150", "ExternalNameServiceTypeInvalidPortName", Severity::Warning,
     "Proxy may prevent tcp named ports and unmatched traffic for ports serving TCP protocol from "

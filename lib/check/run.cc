@@ -26,9 +26,27 @@ void mark(std::vector<T>& objects, const base::ResourceRef& ref) {
 
 void run(model::Config& config, const CheckOptions& options, base::Diagnostics& out) {
   base::Diagnostics found;
+  auto mark_rejected = [&config, &found] {
+    for (const auto& d : found.items()) {
+      if (!rejects_object(d))
+        continue;
+      mark(config.gateways, d.resource);
+      mark(config.virtual_services, d.resource);
+      mark(config.destination_rules, d.resource);
+      mark(config.service_entries, d.resource);
+    }
+  };
   {
     Context ctx(config, options, found);
+    bool marked = false;
     for (const auto& c : all_checks()) {
+      // igw's own checks reason about what Istio would hold at runtime (merged servers, routes),
+      // which never includes objects the admission webhook refuses; Istio's analyzers before
+      // them see every object, as istioctl's do.
+      if (!marked && c.name.starts_with("igw.")) {
+        mark_rejected();
+        marked = true;
+      }
       if (!options.only.empty() &&
           std::find(options.only.begin(), options.only.end(), c.name) == options.only.end()) {
         continue;
@@ -45,14 +63,7 @@ void run(model::Config& config, const CheckOptions& options, base::Diagnostics& 
       }
     }
   }
-  for (const auto& d : found.items()) {
-    if (!rejects_object(d))
-      continue;
-    mark(config.gateways, d.resource);
-    mark(config.virtual_services, d.resource);
-    mark(config.destination_rules, d.resource);
-    mark(config.service_entries, d.resource);
-  }
+  mark_rejected();
   out.append(std::move(found));
 }
 

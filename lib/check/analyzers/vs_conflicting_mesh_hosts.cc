@@ -1,0 +1,114 @@
+// virtualservice.ConflictingMeshGatewayHostsAnalyzer: VirtualServices bound to the mesh gateway
+// must not define the same host where they are visible, or which one applies is undefined
+// (pkg/config/analysis/analyzers/virtualservice/conflictingmeshgatewayhosts.go).
+#include "lib/base/strings.h"
+#include "lib/check/analyzers/analyzer_util.h"
+#include "lib/check/analyzers/analyzers.h"
+#include "lib/check/istio_messages.h"
+#include "lib/model/host_name.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace igw::check::analyzers {
+
+namespace {
+
+constexpr std::string_view kAllNamespaces = "*";
+
+bool bound_to_mesh(const model::VirtualService& vs) {
+  if (vs.gateways.empty())
+    return true;
+  return std::any_of(vs.gateways.begin(), vs.gateways.end(),
+                     [](const model::LString& g) { return g.value == "mesh"; });
+}
+
+// Scoped FQDN ("<namespace scope>/<fqdn>") -> the VirtualServices defining it, in input order;
+// `order` keeps the keys in first-seen order (Istio walks a Go map, in random order).
+struct MeshHosts {
+  std::map<std::string, std::vector<const model::VirtualService*>> by_host;
+  std::vector<std::string> order;
+};
+
+MeshHosts index_mesh_hosts(const model::Config& cfg) {
+  MeshHosts out;
+  for (const auto& vs : cfg.virtual_services) {
+    if (!bound_to_mesh(vs))
+      continue;
+    std::set<std::string> scopes;
+    if (exports_to_all(vs.export_to)) {
+      scopes.insert(std::string(kAllNamespaces));
+    } else {
+      for (const auto& e : vs.export_to)
+        scopes.insert(e.value == "." ? vs.ns() : e.value);
+    }
+    for (const auto& scope : scopes) {
+      for (const auto& h : vs.hosts) {
+        std::string key = scoped_fqdn(scope, vs.ns(), h.value);
+        auto& list = out.by_host[key];
+        if (list.empty())
+          out.order.push_back(key);
+        list.push_back(&vs);
+      }
+    }
+  }
+  return out;
+}
+
+std::pair<std::string_view, std::string_view> split_scoped(std::string_view key) {
+  size_t slash = key.find('/');
+  return {key.substr(0, slash), key.substr(slash + 1)};
+}
+
+void run(Context& ctx) {
+  MeshHosts hosts = index_mesh_hosts(ctx.config());
+  std::set<std::string> reported;  // by full name, as Istio keys it
+  for (const auto& key : hosts.order) {
+    std::vector<const model::VirtualService*> list = hosts.by_host[key];
+    auto [scope, fqdn] = split_scoped(key);
+    if (scope != kAllNamespaces) {
+      // A host scoped to some namespaces also conflicts with VirtualServices exported to all
+      // namespaces whose host matches it.
+      for (const auto& other_key : hosts.order) {
+        auto [other_scope, other_fqdn] = split_scoped(other_key);
+        if (other_scope != kAllNamespaces || !model::host_matches(fqdn, other_fqdn))
+          continue;
+        const auto& more = hosts.by_host[other_key];
+        list.insert(list.end(), more.begin(), more.end());
+      }
+    }
+    if (list.size() < 2)
+      continue;
+    std::vector<std::string> names;
+    for (const auto* vs : list)
+      names.push_back(full_name(*vs));
+    std::sort(names.begin(), names.end());
+    std::string joined = base::join(names, ",");
+    for (const auto* vs : list) {
+      if (!reported.insert(full_name(*vs)).second)
+        continue;
+      ctx.report(ist::kConflictingMeshGatewayVirtualServiceHosts,
+                 fmt::format("The VirtualServices {} associated with mesh gateway define the same "
+                             "host {} which can lead to undefined behavior. This can be fixed by "
+                             "merging the conflicting VirtualServices into a single resource.",
+                             joined, key),
+                 *vs, loc_or(vs->meta.name, vs->loc));
+    }
+  }
+}
+
+}  // namespace
+
+Check vs_conflicting_mesh_hosts_analyzer() {
+  return {"virtualservice.ConflictingMeshGatewayHostsAnalyzer",
+          "Checks if multiple virtual services associated with the mesh gateway have conflicting "
+          "hosts",
+          {&ist::kConflictingMeshGatewayVirtualServiceHosts},
+          {},
+          &run};
+}
+
+}  // namespace igw::check::analyzers
