@@ -1,4 +1,7 @@
+// Standard base64 (RFC 4648 §4): a lenient and a Go-compatible decoder, and the encoder.
 #include "lib/base/base64.h"
+
+#include <cstdint>
 
 namespace igw::base {
 
@@ -46,6 +49,41 @@ std::optional<std::string> base64_decode(std::string_view in) {
   }
   if (pad > 2 || bits >= 6)
     return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> base64_decode_strict(std::string_view in) {
+  std::string clean;
+  clean.reserve(in.size());
+  for (char c : in) {
+    if (c != '\r' && c != '\n')
+      clean.push_back(c);
+  }
+  if (clean.size() % 4 != 0)
+    return std::nullopt;
+  std::string out;
+  out.reserve(clean.size() / 4 * 3);
+  for (size_t q = 0; q < clean.size(); q += 4) {
+    std::string_view quantum(clean.data() + q, 4);
+    size_t pad = 0;
+    while (pad < 2 && quantum[3 - pad] == '=')
+      ++pad;
+    bool last = q + 4 == clean.size();
+    if (pad > 0 && !last)
+      return std::nullopt;  // data after padding
+    uint32_t acc = 0;
+    for (size_t i = 0; i < 4 - pad; ++i) {
+      int v = value_of(quantum[i]);
+      if (v < 0)
+        return std::nullopt;
+      acc |= static_cast<uint32_t>(v) << (18 - 6 * i);
+    }
+    out.push_back(static_cast<char>((acc >> 16) & 0xff));
+    if (pad < 2)
+      out.push_back(static_cast<char>((acc >> 8) & 0xff));
+    if (pad < 1)
+      out.push_back(static_cast<char>(acc & 0xff));
+  }
   return out;
 }
 

@@ -1,8 +1,8 @@
+// Go-compatible duration parsing and formatting (time.ParseDuration, Duration.String).
 #include "lib/base/duration.h"
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <limits>
 
 namespace igw::base {
@@ -18,13 +18,19 @@ constexpr Unit kUnits[] = {
     {"ms", 1'000'000},   {"s", 1'000'000'000}, {"m", 60'000'000'000}, {"h", 3'600'000'000'000}};
 }  // namespace
 
+// Go's time.ParseDuration, step for step: integer arithmetic on the whole part, the fraction
+// scaled through a double and truncated, overflow past 1<<63 rejected.
 std::optional<Duration> parse_duration(std::string_view s, std::string* why) {
+  const std::string_view orig = s;
   auto fail = [&](std::string msg) -> std::optional<Duration> {
     if (why)
       *why = std::move(msg);
     return std::nullopt;
   };
-  std::string_view orig = s;
+  auto invalid = [&] { return fail(fmt::format("invalid duration \"{}\"", orig)); };
+  constexpr uint64_t kLimit = uint64_t{1} << 63;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+
   bool neg = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
     neg = s[0] == '-';
@@ -33,46 +39,83 @@ std::optional<Duration> parse_duration(std::string_view s, std::string* why) {
   if (s == "0")
     return Duration{0};
   if (s.empty())
-    return fail(fmt::format("invalid duration \"{}\"", orig));
-  long double total = 0;
+    return invalid();
+  uint64_t total = 0;
   while (!s.empty()) {
+    if (!(s[0] == '.' || is_digit(s[0])))
+      return invalid();
+    // Whole part.
+    uint64_t v = 0;
     size_t i = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9')
-      ++i;
-    size_t int_len = i;
-    size_t frac_len = 0;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      size_t f = i;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9')
-        ++i;
-      frac_len = i - f;
+    for (; i < s.size() && is_digit(s[i]); ++i) {
+      if (v > (kLimit - 1) / 10)
+        return invalid();
+      v = v * 10 + static_cast<uint64_t>(s[i] - '0');
+      if (v > kLimit)
+        return invalid();
     }
-    if (int_len == 0 && frac_len == 0)
-      return fail(fmt::format("invalid duration \"{}\"", orig));
-    std::string number(s.substr(0, i));
+    bool pre = i > 0;
     s.remove_prefix(i);
+    // Fraction: digits past what fits in 63 bits are read but ignored, as Go does.
+    uint64_t f = 0;
+    double scale = 1;
+    bool post = false;
+    if (!s.empty() && s[0] == '.') {
+      s.remove_prefix(1);
+      bool overflow = false;
+      for (i = 0; i < s.size() && is_digit(s[i]); ++i) {
+        if (overflow)
+          continue;
+        if (f > (kLimit - 1) / 10) {
+          overflow = true;
+          continue;
+        }
+        uint64_t next = f * 10 + static_cast<uint64_t>(s[i] - '0');
+        if (next > kLimit) {
+          overflow = true;
+          continue;
+        }
+        f = next;
+        scale *= 10;
+      }
+      post = i > 0;
+      s.remove_prefix(i);
+    }
+    if (!pre && !post)
+      return invalid();
     size_t u = 0;
-    while (u < s.size() && !(s[u] >= '0' && s[u] <= '9') && s[u] != '.')
+    while (u < s.size() && s[u] != '.' && !is_digit(s[u]))
       ++u;
-    std::string_view unit = s.substr(0, u);
-    s.remove_prefix(u);
-    if (unit.empty())
+    if (u == 0)
       return fail(fmt::format("missing unit in duration \"{}\"", orig));
-    const Unit* found = nullptr;
+    std::string_view unit_name = s.substr(0, u);
+    s.remove_prefix(u);
+    const Unit* unit = nullptr;
     for (const auto& k : kUnits) {
-      if (k.name == unit)
-        found = &k;
+      if (k.name == unit_name)
+        unit = &k;
     }
-    if (!found)
-      return fail(fmt::format("unknown unit \"{}\" in duration \"{}\"", unit, orig));
-    total += std::strtold(number.c_str(), nullptr) * static_cast<long double>(found->nanos);
-    if (total > static_cast<long double>(std::numeric_limits<int64_t>::max())) {
-      return fail(fmt::format("invalid duration \"{}\"", orig));
+    if (!unit)
+      return fail(fmt::format("unknown unit \"{}\" in duration \"{}\"", unit_name, orig));
+    uint64_t scale_ns = static_cast<uint64_t>(unit->nanos);
+    if (v > kLimit / scale_ns)
+      return invalid();
+    v *= scale_ns;
+    if (f > 0) {
+      v += static_cast<uint64_t>(static_cast<double>(f) * (static_cast<double>(scale_ns) / scale));
+      if (v > kLimit)
+        return invalid();
     }
+    total += v;
+    if (total > kLimit)
+      return invalid();
   }
-  int64_t n = static_cast<int64_t>(std::llround(total));
-  return Duration{neg ? -n : n};
+  if (neg)
+    return Duration{total == kLimit ? std::numeric_limits<int64_t>::min()
+                                    : -static_cast<int64_t>(total)};
+  if (total > kLimit - 1)
+    return invalid();
+  return Duration{static_cast<int64_t>(total)};
 }
 
 std::string format_duration(Duration d) {
@@ -93,8 +136,8 @@ std::string format_duration(Duration d) {
   };
   if (u < 1000)
     return fmt::format("{}{}ns", sign, u);
-  if (u < 1'000'000)
-    return fmt::format("{}{}{}us", sign, u / 1000, frac(u, 1000));
+  if (u < 1'000'000)  // Go prints microseconds with U+00B5 MICRO SIGN
+    return fmt::format("{}{}{}\xC2\xB5s", sign, u / 1000, frac(u, 1000));
   if (u < 1'000'000'000)
     return fmt::format("{}{}{}ms", sign, u / 1'000'000, frac(u, 1'000'000));
   uint64_t secs = u / 1'000'000'000;

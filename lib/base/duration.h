@@ -20,7 +20,7 @@ struct Duration {
 // Parses Go duration syntax: optional sign, then one or more <decimal><unit> with units
 // ns, us, µs, ms, s, m, h; "0" alone is zero. nullopt (with `why`) on bad syntax or overflow.
 std::optional<Duration> parse_duration(std::string_view text, std::string* why = nullptr);
-// Renders like Go's Duration.String(): "1h0m0s", "1.5s", "500ms", "0s".
+// Renders like Go's Duration.String(): "1h0m0s", "1.5s", "500ms", "1\u00b5s" (micro sign), "0s".
 std::string format_duration(Duration d);
 
 }  // namespace igw::base

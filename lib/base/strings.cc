@@ -108,8 +108,11 @@ std::optional<int64_t> parse_int(std::string_view s) {
   int64_t v = 0;
   const char* b = s.data();
   const char* e = s.data() + s.size();
-  if (*b == '+')
+  if (*b == '+') {
     ++b;
+    if (b != e && *b == '-')
+      return std::nullopt;  // "+-1": one sign only
+  }
   auto [p, ec] = std::from_chars(b, e, v);
   if (ec != std::errc() || p != e || b == e)
     return std::nullopt;
@@ -134,6 +137,18 @@ std::string quote(std::string_view s) {
         break;
       case '\r':
         out += "\\r";
+        break;
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\v':
+        out += "\\v";
         break;
       default:
         if (c < 0x20 || c == 0x7f) {

@@ -4,6 +4,8 @@
 #include "lib/base/diagnostic.h"
 #include "lib/config/document.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <vector>
@@ -19,8 +21,15 @@ struct LoadResult {
 };
 
 struct LoadLimits {
-  size_t max_file_bytes = 64u << 20;       // larger files are refused, not truncated
-  size_t max_alias_expansion = 1'000'000;  // nodes created by alias expansion per document
+  size_t max_file_bytes = 64u << 20;  // larger files are refused, not truncated
+  // Nodes created by alias expansion per document. Real manifests expand a few hundred; 10^5
+  // keeps a "billion laughs" document to a fraction of a second and a few MB.
+  size_t max_alias_expansion = 100'000;
+  // Collections nested deeper than this (aliases included) are refused: manifests nest a dozen
+  // levels, and every consumer of the tree may recurse over it.
+  uint32_t max_depth = 256;
+  // Scalar and key bytes copied by alias expansion per document (an alias of a long string).
+  size_t max_alias_expansion_bytes = 64u << 20;
 };
 
 // Parses one file's text. Never throws; syntax problems become diagnostics (IGW0002/IGW0003)

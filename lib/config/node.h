@@ -27,6 +27,15 @@ struct Node {
   std::vector<Node> items;  // sequence items
   std::vector<std::pair<Node, Node>> entries;  // map entries, in order (keys are scalars)
 
+  // Declared, not implicit: with libstdc++, clang instantiates std::pair<Node, Node> while Node's
+  // implicit destructor is being defined and rejects the recursion (the fuzz build uses clang).
+  Node() = default;
+  Node(const Node&) = default;
+  Node(Node&&) noexcept = default;
+  Node& operator=(const Node&) = default;
+  Node& operator=(Node&&) noexcept = default;
+  ~Node() = default;
+
   bool is_null() const { return type == NodeType::Null; }
   bool is_scalar() const { return type == NodeType::Scalar; }
   bool is_seq() const { return type == NodeType::Sequence; }

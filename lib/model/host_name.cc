@@ -57,16 +57,27 @@ std::vector<std::string> host_intersection(const std::vector<std::string>& a,
   return out;
 }
 
+// Go's netip.ParseAddr (istio pkg/util/net/ip.go IsValidIPAddress): IPv4 without leading zeros,
+// IPv6, and IPv6 with a non-empty zone ("fe80::1%eth0").
 bool is_ip_address(std::string_view s) {
-  std::string t(s);
   unsigned char buf[16];
-  return inet_pton(AF_INET, t.c_str(), buf) == 1 || inet_pton(AF_INET6, t.c_str(), buf) == 1;
+  std::string t(s);
+  if (inet_pton(AF_INET, t.c_str(), buf) == 1)
+    return true;
+  size_t zone = t.find('%');
+  if (zone != std::string::npos) {
+    if (zone + 1 == t.size())
+      return false;
+    t.resize(zone);
+  }
+  return inet_pton(AF_INET6, t.c_str(), buf) == 1;
 }
 
 std::string resolve_short_name(std::string_view host, std::string_view ns,
                                std::string_view domain) {
   std::string out(host);
-  if (host == "*" || is_ip_address(host))
+  // pilot/pkg/model/config.go ResolveShortnameToFQDN: "" stays "" (an invalid reference).
+  if (host.empty() || host == "*" || is_ip_address(host))
     return out;
   if (host.find('.') == std::string_view::npos) {
     if (!ns.empty())

@@ -18,11 +18,51 @@ namespace {
 
 constexpr std::string_view kIstioNetworking = "networking.istio.io/";
 
-// RFC 3339 "2024-01-02T03:04:05Z" (fraction and offset accepted) -> seconds since the epoch.
+// Reads exactly `n` digits at `s[pos]`; -1 when they are not all digits.
+int digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size())
+    return -1;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// RFC 3339 as Go's time.RFC3339 parses it ("2024-01-02T03:04:05Z", optional fraction, "Z" or
+// "+hh:mm"/"-hh:mm") -> seconds since the epoch; 0 when malformed (metav1.Time would reject it).
 int64_t parse_rfc3339(std::string_view s) {
-  int y, mo, d, h, mi, sec;
-  std::string t(s);
-  if (std::sscanf(t.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
+  int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+  int h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+      sec < 0 || sec > 59 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+      s[16] != ':')
+    return 0;
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    size_t f = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+      ++i;
+    if (i == f)
+      return 0;
+  }
+  int64_t offset = 0;
+  if (i < s.size() && s[i] == 'Z') {
+    ++i;
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59 || s[i + 3] != ':')
+      return 0;
+    offset = (oh * 60 + om) * 60;
+    if (s[i] == '-')
+      offset = -offset;
+    i += 6;
+  } else {
+    return 0;
+  }
+  if (i != s.size())
     return 0;
   std::tm tm{};
   tm.tm_year = y - 1900;
@@ -31,16 +71,8 @@ int64_t parse_rfc3339(std::string_view s) {
   tm.tm_hour = h;
   tm.tm_min = mi;
   tm.tm_sec = sec;
-  int64_t v = static_cast<int64_t>(timegm(&tm));
-  size_t z = t.find_first_of("+-", 19);
-  if (z != std::string::npos && t.size() >= z + 6) {
-    int oh = 0, om = 0;
-    if (std::sscanf(t.c_str() + z + 1, "%2d:%2d", &oh, &om) == 2) {
-      int64_t off = (oh * 60 + om) * 60;
-      v += t[z] == '+' ? -off : off;
-    }
-  }
-  return v;
+  // Local time minus its offset from UTC.
+  return static_cast<int64_t>(timegm(&tm)) - offset;
 }
 
 class Parser {
@@ -188,7 +220,8 @@ class Parser {
         SecretEntry e;
         e.key = r.str_of(k);
         e.loc = r.loc(v);
-        auto decoded = base::base64_decode(v.is_scalar() ? v.value : std::string());
+        // The API server decodes `data` with Go's base64.StdEncoding: padding is required.
+        auto decoded = base::base64_decode_strict(v.is_scalar() ? v.value : std::string());
         e.valid = decoded.has_value();
         e.data = decoded.value_or(std::string());
         add(std::move(e));
