@@ -3,6 +3,9 @@
 #include "lib/check/registry.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
+#include <tuple>
 
 namespace igw::check {
 
@@ -14,10 +17,12 @@ bool rejects_object(const base::Diagnostic& d) {
 
 namespace {
 
+using RefKey = std::tuple<std::string_view, std::string_view, std::string_view>;  // kind, ns, name
+
 template <class T>
-void mark(std::vector<T>& objects, const base::ResourceRef& ref) {
+void mark(std::vector<T>& objects, const std::set<RefKey>& rejected) {
   for (auto& o : objects) {
-    if (o.kind == ref.kind && o.name() == ref.name && o.ns() == ref.ns)
+    if (rejected.count(RefKey{o.kind, o.ns(), o.name()}))
       o.rejected = true;
   }
 }
@@ -26,15 +31,19 @@ void mark(std::vector<T>& objects, const base::ResourceRef& ref) {
 
 void run(model::Config& config, const CheckOptions& options, base::Diagnostics& out) {
   base::Diagnostics found;
+  // Every object some rejecting finding names is marked, in one pass over the objects.
   auto mark_rejected = [&config, &found] {
+    std::set<RefKey> rejected;
     for (const auto& d : found.items()) {
-      if (!rejects_object(d))
-        continue;
-      mark(config.gateways, d.resource);
-      mark(config.virtual_services, d.resource);
-      mark(config.destination_rules, d.resource);
-      mark(config.service_entries, d.resource);
+      if (rejects_object(d))
+        rejected.insert(RefKey{d.resource.kind, d.resource.ns, d.resource.name});
     }
+    if (rejected.empty())
+      return;
+    mark(config.gateways, rejected);
+    mark(config.virtual_services, rejected);
+    mark(config.destination_rules, rejected);
+    mark(config.service_entries, rejected);
   };
   {
     Context ctx(config, options, found);

@@ -88,6 +88,19 @@ std::string resolve_short_name(std::string_view host, std::string_view ns,
   return out;
 }
 
+namespace {
+// "ns/name", built by appending: GCC 12 warns falsely (-Wrestrict, PR105329) on the
+// operator+ chain at -O2.
+std::string qualified(std::string_view ns, std::string_view name) {
+  std::string out;
+  out.reserve(ns.size() + 1 + name.size());
+  out.append(ns);
+  out.push_back('/');
+  out.append(name);
+  return out;
+}
+}  // namespace
+
 std::string resolve_gateway_name(std::string_view ref, std::string_view ns) {
   if (ref == "mesh")
     return std::string(ref);
@@ -95,14 +108,14 @@ std::string resolve_gateway_name(std::string_view ref, std::string_view ns) {
   if (slash == std::string_view::npos) {
     size_t dot = ref.find('.');
     if (dot == std::string_view::npos)
-      return std::string(ns) + "/" + std::string(ref);
+      return qualified(ns, ref);
     std::string_view rest = ref.substr(dot + 1);
     size_t dot2 = rest.find('.');
     std::string_view gw_ns = dot2 == std::string_view::npos ? rest : rest.substr(0, dot2);
-    return std::string(gw_ns) + "/" + std::string(ref.substr(0, dot));
+    return qualified(gw_ns, ref.substr(0, dot));
   }
   if (ref.substr(0, slash) == ".")
-    return std::string(ns) + "/" + std::string(ref.substr(slash + 1));
+    return qualified(ns, ref.substr(slash + 1));
   return std::string(ref);
 }
 

@@ -23,8 +23,8 @@ bool is_catch_all_match(const HttpMatchRequest& m);
 
 // Where a VirtualService is being applied: one Gateway server of the emulated workload.
 struct RouteScope {
-  uint32_t server_port = 0;       // the Gateway server port number (R1.8)
-  std::string_view gateway_name;  // "<ns>/<name>" of the server's Gateway (R1.2)
+  uint32_t server_port = 0;                   // the Gateway server port number (R1.8)
+  std::string_view gateway_name;              // "<ns>/<name>" of the server's Gateway (R1.2)
   const GatewayWorkload* workload = nullptr;  // for sourceLabels / sourceNamespace
 };
 

@@ -295,8 +295,8 @@ std::string route_name_for(const MergedServer& s) {
   if (is_http_protocol(s.protocol))
     return "http." + std::to_string(s.listen_port) + bind;
   if (s.kind == ServerKind::kHttpsTerminate) {
-    return "https." + std::to_string(s.gateway_port) + "." + s.port_name + "." +
-           s.gateway->name() + "." + s.gateway->ns() + bind;
+    return "https." + std::to_string(s.gateway_port) + "." + s.port_name + "." + s.gateway->name() +
+           "." + s.gateway->ns() + bind;
   }
   return "";
 }
@@ -418,7 +418,8 @@ class Merger {
     s.route_name = route_name_for(s);
     const uint32_t port = s.listen_port;
     const bool is_tls_server = srv.tls.has_value() && !is_http_protocol(s.protocol);
-    const bool is_http_server = s.kind == ServerKind::kHttp || s.kind == ServerKind::kHttpsTerminate;
+    const bool is_http_server =
+        s.kind == ServerKind::kHttp || s.kind == ServerKind::kHttpsTerminate;
 
     if (srv.tls) {
       // CheckDuplicates: every host of a server with a tls block (even an HTTP server that only
@@ -549,12 +550,12 @@ class Merger {
   const Config& config_;
   ServerMerge out_;
   size_t processing_id_ = 0;
-  std::vector<size_t> kept_ids_;  // processing id of each kept server
-  std::set<uint32_t> ports_;      // gatewayPorts
-  std::map<uint32_t, std::pair<GroupKey, size_t>> plain_text_;          // plainTextServers
-  std::map<uint32_t, std::set<std::string>> non_plain_binds_;           // nonPlainText…BindMap
-  std::map<GroupKey, size_t> group_index_;                              // mergedServers
-  std::map<std::string, size_t> route_owner_;                           // serversByRouteName
+  std::vector<size_t> kept_ids_;                                // processing id of each kept server
+  std::set<uint32_t> ports_;                                    // gatewayPorts
+  std::map<uint32_t, std::pair<GroupKey, size_t>> plain_text_;  // plainTextServers
+  std::map<uint32_t, std::set<std::string>> non_plain_binds_;   // nonPlainText…BindMap
+  std::map<GroupKey, size_t> group_index_;                      // mergedServers
+  std::map<std::string, size_t> route_owner_;                   // serversByRouteName
   std::map<uint32_t, std::map<std::string, std::pair<std::string, size_t>>> tls_hosts_;
 };
 

@@ -50,8 +50,8 @@ enum class Protocol {
   kUnsupported
 };
 Protocol parse_protocol(std::string_view text);
-bool is_http_protocol(Protocol p);  // HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC-WEB
-bool is_tcp_protocol(Protocol p);   // HTTPS, TLS, TCP, MONGO, REDIS, MYSQL
+bool is_http_protocol(Protocol p);           // HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC-WEB
+bool is_tcp_protocol(Protocol p);            // HTTPS, TLS, TCP, MONGO, REDIS, MYSQL
 std::string_view protocol_name(Protocol p);  // Istio's canonical spelling: "HTTP", "GRPC-Web"…
 
 // Server TLS mode; kNone when the server has no `tls` block. An unset `mode` is PASSTHROUGH.

@@ -15,5 +15,9 @@ struct Command {
 };
 
 Command add_lint_command(CLI::App& app);
+Command add_compile_command(CLI::App& app);
+Command add_curl_sim_command(CLI::App& app);
+Command add_routes_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
 
 }  // namespace igw::tools

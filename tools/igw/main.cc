@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands;
   commands.push_back(add_lint_command(app));
+  commands.push_back(add_compile_command(app));
+  commands.push_back(add_curl_sim_command(app));
+  commands.push_back(add_routes_command(app));
+  commands.push_back(add_serve_command(app));
 
   try {
     app.parse(argc, argv);

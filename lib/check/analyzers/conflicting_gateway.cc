@@ -10,7 +10,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace igw::check::analyzers {
@@ -74,22 +78,46 @@ bool same_workload(const Context& ctx, const Labels& selector, const std::string
   return false;
 }
 
-// pilot/pkg/model/gateway.go CheckDuplicates: some host of `server` is already served with the
-// same bind. (Upstream also records this server's hosts into the other Gateway's entry when there
-// is no duplicate, which makes later results depend on Go's random map order; igw compares each
-// pair on its own.)
-bool conflicts(const model::Server& server, const HostBinds& known) {
-  for (const auto& h : server.hosts) {
-    auto it = known.find(h.value);
-    if (it != known.end() && it->second == server.bind.value)
-      return true;
+// The same index turned around: per (selector, port) entry, host -> the Gateways (full names)
+// serving it, each with the bind of its server there. Looking a server's hosts up here finds the
+// Gateways it conflicts with without comparing it to every Gateway on the workload.
+using HostOwners = std::unordered_map<std::string_view, std::vector<std::pair<std::string_view,
+                                                                              std::string_view>>>;
+std::map<const GatewayIndex::value_type*, HostOwners> owners_by_host(const GatewayIndex& index) {
+  std::map<const GatewayIndex::value_type*, HostOwners> out;
+  for (const auto& entry : index) {
+    HostOwners& owners = out[&entry];
+    for (const auto& [name, host_binds] : entry.second) {
+      for (const auto& [host, bind] : host_binds)
+        owners[host].emplace_back(name, bind);
+    }
   }
-  return false;
+  return out;
+}
+
+// pilot/pkg/model/gateway.go CheckDuplicates: the other Gateways of `entry` that already serve
+// some host of `server` with the same bind. (Upstream also records this server's hosts into the
+// other Gateway's entry when there is no duplicate, which makes later results depend on Go's
+// random map order; igw compares each pair on its own.) Each Gateway is named once.
+std::set<std::string_view> conflicting(const model::Server& server, const std::string& self,
+                                       const HostOwners& owners) {
+  std::set<std::string_view> out;
+  for (const auto& h : server.hosts) {
+    auto it = owners.find(h.value);
+    if (it == owners.end())
+      continue;
+    for (const auto& [other_name, bind] : it->second) {
+      if (other_name != self && bind == server.bind.value)
+        out.insert(other_name);
+    }
+  }
+  return out;
 }
 
 void run(Context& ctx) {
   const model::Config& cfg = ctx.config();
   GatewayIndex index = index_gateways(cfg);
+  std::map<const GatewayIndex::value_type*, HostOwners> owners = owners_by_host(index);
   for (const auto& gw : cfg.gateways) {
     std::string name = full_name(gw);
     Labels selector = to_labels(gw.selector);
@@ -112,10 +140,8 @@ void run(Context& ctx) {
       for (const auto* entry : same) {
         if (entry->first.port != port)
           continue;
-        for (const auto& [other_name, host_binds] : entry->second) {
-          if (other_name != name && conflicts(server, host_binds))
-            others.push_back(other_name);
-        }
+        for (std::string_view other_name : conflicting(server, name, owners.at(entry)))
+          others.emplace_back(other_name);
       }
       if (others.empty())
         continue;

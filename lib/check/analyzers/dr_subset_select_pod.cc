@@ -8,7 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace igw::check::analyzers {
 
@@ -91,11 +95,34 @@ void run(Context& ctx) {
       rules.push_back(std::move(rs));
   }
 
-  for (const model::Pod* pod : ctx.pods()) {
-    Labels labels = pod_labels(*pod, nodes);
-    for (auto& rs : rules) {
-      for (auto& m : rs.subsets)
-        m.matched = m.matched || selector_matches(m.selector, labels);
+  // A subset selects pods when some Pod carries all of its labels. Pods are indexed by label, and
+  // each subset is tried only against the Pods having its rarest label, stopping at the first
+  // match, instead of every Pod against every subset.
+  std::vector<Labels> labels;
+  labels.reserve(ctx.pods().size());
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<size_t>> by_label;
+  for (const model::Pod* pod : ctx.pods())
+    labels.push_back(pod_labels(*pod, nodes));
+  for (size_t i = 0; i < labels.size(); ++i) {
+    for (const auto& [k, v] : labels[i])
+      by_label[{k, v}].push_back(i);
+  }
+  const std::vector<size_t> no_pods;
+  for (auto& rs : rules) {
+    for (auto& m : rs.subsets) {
+      if (m.selector.empty()) {
+        m.matched = !labels.empty();
+        continue;
+      }
+      const std::vector<size_t>* candidates = nullptr;
+      for (const auto& [k, v] : m.selector) {
+        auto it = by_label.find({k, v});
+        const std::vector<size_t>& pods = it == by_label.end() ? no_pods : it->second;
+        if (!candidates || pods.size() < candidates->size())
+          candidates = &pods;
+      }
+      m.matched = std::any_of(candidates->begin(), candidates->end(),
+                              [&](size_t i) { return selector_matches(m.selector, labels[i]); });
     }
   }
 

@@ -7,6 +7,11 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 namespace igw::check::analyzers {
 
 namespace {
@@ -39,15 +44,50 @@ bool selector_subset(const Labels& x, const Labels& y) {
   return true;
 }
 
+// What same_certificate compares, as one string: two TLS settings have the same certificate
+// exactly when their keys are equal and not empty.
+std::string certificate_key(const model::ServerTlsSettings& t) {
+  const std::string& cn = t.credential_name.value;
+  if (!cn.empty())
+    return "c" + cn;
+  const std::string& cert = t.server_certificate.value;
+  const std::string& key = t.private_key.value;
+  if (cert.empty() || key.empty())
+    return {};
+  return fmt::format("f{}:{}{}", cert.size(), cert, key);
+}
+
 void run(Context& ctx) {
   const auto& gateways = ctx.config().gateways;
-  for (const auto& current : gateways) {
+  // Gateways (indices) by the certificates their servers use: only Gateways sharing one can
+  // produce a finding together, so each Gateway is compared with those alone, in input order.
+  std::unordered_map<std::string, std::vector<size_t>> by_certificate;
+  std::vector<std::vector<std::string>> keys(gateways.size());
+  for (size_t i = 0; i < gateways.size(); ++i) {
+    for (const auto& s : gateways[i].servers) {
+      std::string key = s.tls ? certificate_key(*s.tls) : std::string();
+      if (key.empty())
+        continue;
+      by_certificate[key].push_back(i);
+      keys[i].push_back(std::move(key));
+    }
+  }
+  for (size_t i = 0; i < gateways.size(); ++i) {
+    const auto& current = gateways[i];
+    std::set<size_t> sharing;
+    for (const auto& key : keys[i]) {
+      const std::vector<size_t>& with = by_certificate.at(key);
+      sharing.insert(with.begin(), with.end());
+    }
+    if (sharing.empty())
+      continue;
     Labels selector = to_labels(current.selector);
     std::string current_name = full_name(current);
     // getGatewaysWithSelector: Gateways whose selector is a superset of this one's (an empty
     // selector selects them all). PILOT_SCOPE_GATEWAY_TO_NAMESPACE is off by default, so other
     // namespaces count.
-    for (const auto& other : gateways) {
+    for (size_t j : sharing) {
+      const auto& other = gateways[j];
       if (&other == &current || full_name(other) == current_name)
         continue;
       if (!selector.empty() && !selector_subset(selector, to_labels(other.selector)))

@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
+#include <vector>
 
 namespace igw::check::analyzers {
 
@@ -28,30 +30,52 @@ void add_service_ports(const model::KubeServicePort& p, std::set<int64_t>& out) 
     out.insert(target);
 }
 
+// What a workload selector reaches: how many Pods, and the TCP ports of the Services selecting
+// them.
+struct Workload {
+  int selected_pods = 0;
+  std::set<int64_t> service_ports;
+};
+
+Workload workload_of(const Context& ctx, const Labels& selector,
+                     const std::vector<Labels>& pod_labels) {
+  Workload w;
+  for (size_t i = 0; i < ctx.pods().size(); ++i) {
+    const model::Pod* pod = ctx.pods()[i];
+    if (!selector_matches(selector, pod_labels[i]))
+      continue;
+    ++w.selected_pods;
+    // Services select Pods of their own namespace only. Any selecting Service will do, so
+    // the ports of all of them are pooled.
+    for (const model::Service* svc : ctx.services()) {
+      if (svc->ns() != pod->ns() || !selector_matches(to_labels(svc->selector), pod_labels[i]))
+        continue;
+      for (const auto& p : svc->ports) {
+        // Compared literally, as Istio does; the model reads an unset protocol as Kubernetes
+        // defaults it, "TCP".
+        if (p.protocol.value == "TCP")
+          add_service_ports(p, w.service_ports);
+      }
+    }
+  }
+  return w;
+}
+
 void run(Context& ctx) {
+  // Gateways mostly share a handful of selectors: each selector's workload is worked out once,
+  // over Pod label sets built once.
+  std::vector<Labels> pod_labels;
+  for (const model::Pod* pod : ctx.pods())
+    pod_labels.push_back(to_labels(pod->meta.labels));
+  std::map<Labels, Workload> workloads;
   for (const auto& gw : ctx.config().gateways) {
     Labels selector = to_labels(gw.selector);
     std::string selector_text = selector_string(selector);
-    std::set<int64_t> service_ports;
-    int selected_pods = 0;
-    for (const model::Pod* pod : ctx.pods()) {
-      Labels pod_labels = to_labels(pod->meta.labels);
-      if (!selector_matches(selector, pod_labels))
-        continue;
-      ++selected_pods;
-      // Services select Pods of their own namespace only. Any selecting Service will do, so
-      // the ports of all of them are pooled.
-      for (const model::Service* svc : ctx.services()) {
-        if (svc->ns() != pod->ns() || !selector_matches(to_labels(svc->selector), pod_labels))
-          continue;
-        for (const auto& p : svc->ports) {
-          // Compared literally, as Istio does; the model reads an unset protocol as Kubernetes
-          // defaults it, "TCP".
-          if (p.protocol.value == "TCP")
-            add_service_ports(p, service_ports);
-        }
-      }
-    }
+    auto it = workloads.find(selector);
+    if (it == workloads.end())
+      it = workloads.emplace(selector, workload_of(ctx, selector, pod_labels)).first;
+    const std::set<int64_t>& service_ports = it->second.service_ports;
+    int selected_pods = it->second.selected_pods;
     // Istio points both findings at `spec.selector.<first label>`.
     base::SourceLoc at = selector_loc(gw);
     if (selected_pods == 0) {

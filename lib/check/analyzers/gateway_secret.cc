@@ -9,6 +9,12 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace igw::check::analyzers {
 
 namespace {
@@ -16,38 +22,65 @@ namespace {
 // getGatewayNamespace: the namespace of the first Pod the selector matches. Istio assumes all
 // selected Pods share it; an empty result means "no workload" (also for a matching Pod that has
 // no namespace, which only the namespace-less test harness can produce).
-std::string workload_namespace(const Context& ctx, const Labels& selector) {
-  for (const model::Pod* pod : ctx.pods()) {
-    if (selector_matches(selector, to_labels(pod->meta.labels)))
-      return pod->ns();
+// Gateways mostly share a handful of selectors: the answer is kept per selector, and the Pods'
+// label sets are built once, not once per Gateway.
+class WorkloadNamespaces {
+ public:
+  explicit WorkloadNamespaces(const Context& ctx) {
+    for (const model::Pod* pod : ctx.pods())
+      pods_.emplace_back(to_labels(pod->meta.labels), pod);
   }
-  return {};
+
+  const std::string& of(const Labels& selector) {
+    auto [it, inserted] = known_.try_emplace(selector);
+    if (inserted) {
+      for (const auto& [labels, pod] : pods_) {
+        if (selector_matches(selector, labels)) {
+          it->second = pod->ns();
+          break;
+        }
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  std::vector<std::pair<Labels, const model::Pod*>> pods_;
+  std::map<Labels, std::string> known_;
+};
+
+// The first Secret of each namespace and name, as a walk over the Secrets in input order finds.
+std::map<NsName, const model::Secret*> index_secrets(const model::Config& cfg) {
+  std::map<NsName, const model::Secret*> out;
+  for (const auto& s : cfg.secrets)
+    out.try_emplace(NsName{s.ns(), s.name()}, &s);
+  return out;
 }
 
-const model::Secret* find_secret(const model::Config& cfg, const NsName& name) {
-  for (const auto& s : cfg.secrets) {
-    if (has_name(s, name))
-      return &s;
-  }
-  return nullptr;
+const model::Secret* find_secret(const std::map<NsName, const model::Secret*>& secrets,
+                                 const NsName& name) {
+  auto it = secrets.find(name);
+  return it == secrets.end() ? nullptr : it->second;
 }
 
-// A cert-manager Certificate writing into that Secret: the Secret will exist once cert-manager
-// has issued it, so its absence from the input is not a broken reference. (igw's own extension;
+// The Secrets cert-manager Certificates write into: the Secret will exist once cert-manager has
+// issued it, so its absence from the input is not a broken reference. (igw's own extension;
 // istioctl never reads Certificates.)
-bool issued_by_cert_manager(const model::Config& cfg, const NsName& name) {
-  for (const auto& c : cfg.certificates) {
-    if (c.ns() == name.ns && c.secret_name.value == name.name)
-      return true;
-  }
-  return false;
+std::set<NsName> cert_manager_secrets(const model::Config& cfg) {
+  std::set<NsName> out;
+  for (const auto& c : cfg.certificates)
+    out.insert(NsName{c.ns(), c.secret_name.value});
+  return out;
 }
 
 void run(Context& ctx) {
   const model::Config& cfg = ctx.config();
+  WorkloadNamespaces workload_namespace(ctx);
+  const std::map<NsName, const model::Secret*> secrets = index_secrets(cfg);
+  const std::set<NsName> issued = cert_manager_secrets(cfg);
   for (const auto& gw : cfg.gateways) {
     Labels selector = to_labels(gw.selector);
-    std::string gw_ns = workload_namespace(ctx, selector);
+    std::string gw_ns = workload_namespace.of(selector);
     if (gw_ns.empty()) {
       ctx.report(
           ist::kReferencedResourceNotFound,
@@ -63,9 +96,9 @@ void run(Context& ctx) {
         continue;
       base::SourceLoc at = loc_or(cn, server.tls->loc);
       NsName secret_name = short_or_full_name(gw_ns, cn.value);
-      const model::Secret* secret = find_secret(cfg, secret_name);
+      const model::Secret* secret = find_secret(secrets, secret_name);
       if (!secret) {
-        if (issued_by_cert_manager(cfg, secret_name))
+        if (issued.count(secret_name))
           continue;
         ctx.report(ist::kReferencedResourceNotFound,
                    fmt::format("Referenced credentialName not found: {}", base::quote(cn.value)),

@@ -69,8 +69,9 @@ ServiceLookup::ServiceLookup(const Context& ctx) {
 
 void ServiceLookup::add(const std::string& scoped, const ServiceRecord* record) {
   auto [it, inserted] = by_scoped_fqdn_.insert_or_assign(scoped, record);
-  if (inserted)
-    order_.push_back(scoped);
+  size_t slash = scoped.find('/');
+  if (inserted && slash + 1 < scoped.size() && scoped[slash + 1] == '*')
+    wildcards_.push_back(scoped);
 }
 
 const ServiceRecord* ServiceLookup::find(std::string_view source_ns,
@@ -94,12 +95,10 @@ const ServiceRecord* ServiceLookup::find(std::string_view source_ns,
   }
   // Wildcard ServiceEntry hosts visible to every namespace or to the source namespace.
   std::string_view bare_host = host.starts_with('*') ? host.substr(1) : host;
-  for (const auto& key : order_) {
+  for (const auto& key : wildcards_) {
     size_t slash = key.find('/');
     std::string_view scope = std::string_view(key).substr(0, slash);
     std::string_view se_host = std::string_view(key).substr(slash + 1);
-    if (!se_host.starts_with('*'))
-      continue;
     if (scope != kAllNamespaces && scope != source_ns)
       continue;
     if (bare_host.ends_with(se_host.substr(1)))

@@ -40,10 +40,10 @@ class ServiceLookup {
 
   std::deque<ServiceRecord> records_;
   // Later objects replace earlier ones under the same scoped FQDN, as Go's map assignment does;
-  // `order_` keeps first-insertion order so wildcard lookups are deterministic (Istio walks a
-  // Go map there, in random order).
+  // `wildcards_` keeps the wildcard keys in first-insertion order so wildcard lookups are
+  // deterministic (Istio walks a Go map there, in random order) and skip the exact hosts.
   std::map<std::string, const ServiceRecord*> by_scoped_fqdn_;
-  std::vector<std::string> order_;
+  std::vector<std::string> wildcards_;
 };
 
 }  // namespace igw::check::analyzers

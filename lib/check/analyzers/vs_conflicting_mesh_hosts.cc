@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <vector>
 
 namespace igw::check::analyzers {
 
@@ -65,6 +67,12 @@ std::pair<std::string_view, std::string_view> split_scoped(std::string_view key)
 
 void run(Context& ctx) {
   MeshHosts hosts = index_mesh_hosts(ctx.config());
+  // The keys exported to all namespaces, in `order`: the only ones a scoped key is compared with.
+  std::vector<const std::string*> exported_to_all;
+  for (const auto& key : hosts.order) {
+    if (split_scoped(key).first == kAllNamespaces)
+      exported_to_all.push_back(&key);
+  }
   std::set<std::string> reported;  // by full name, as Istio keys it
   for (const auto& key : hosts.order) {
     std::vector<const model::VirtualService*> list = hosts.by_host[key];
@@ -72,11 +80,11 @@ void run(Context& ctx) {
     if (scope != kAllNamespaces) {
       // A host scoped to some namespaces also conflicts with VirtualServices exported to all
       // namespaces whose host matches it.
-      for (const auto& other_key : hosts.order) {
-        auto [other_scope, other_fqdn] = split_scoped(other_key);
-        if (other_scope != kAllNamespaces || !model::host_matches(fqdn, other_fqdn))
+      for (const std::string* other_key : exported_to_all) {
+        std::string_view other_fqdn = split_scoped(*other_key).second;
+        if (!model::host_matches(fqdn, other_fqdn))
           continue;
-        const auto& more = hosts.by_host[other_key];
+        const auto& more = hosts.by_host[*other_key];
         list.insert(list.end(), more.begin(), more.end());
       }
     }

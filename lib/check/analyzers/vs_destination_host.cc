@@ -13,6 +13,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace igw::check::analyzers {
 
@@ -60,35 +63,31 @@ void check_hosts(Context& ctx, const ServiceLookup& services, const model::Virtu
 }
 
 // initVirtualServiceDestinations: per VirtualService, its http destinations that name a subset
-// and whose host is literally one of the VirtualService's own hosts.
-struct SubsetRoutes {
-  const model::VirtualService* vs;
-  std::vector<std::string> hosts;
-};
+// and whose host is literally one of the VirtualService's own hosts. Indexed by that host: the
+// VirtualServices, once per such destination, in input order (so a lookup reports exactly what a
+// walk over every VirtualService would, without the walk).
+using SubsetRoutes = std::unordered_map<std::string_view, std::vector<const model::VirtualService*>>;
 
-std::vector<SubsetRoutes> subset_routes(const model::Config& cfg) {
-  std::vector<SubsetRoutes> out;
+SubsetRoutes subset_routes(const model::Config& cfg) {
+  SubsetRoutes out;
   for (const auto& vs : cfg.virtual_services) {
-    SubsetRoutes sr{&vs, {}};
     for (const auto& r : vs.http) {
       for (const auto& rd : r.route) {
         if (!rd.destination || rd.destination->subset.value.empty())
           continue;
         for (const auto& h : vs.hosts) {
           if (rd.destination->host.value == h.value)
-            sr.hosts.push_back(h.value);
+            out[h.value].push_back(&vs);
         }
       }
     }
-    if (!sr.hosts.empty())
-      out.push_back(std::move(sr));
   }
   return out;
 }
 
 // analyzeSubset: a gateway-bound VirtualService routing to a host without subset, where some
 // VirtualService (itself included, as upstream) routes that host by subset.
-void check_subsets(Context& ctx, const std::vector<SubsetRoutes>& with_subsets,
+void check_subsets(Context& ctx, const SubsetRoutes& with_subsets,
                    const model::VirtualService& vs) {
   if (vs.gateways.empty())
     return;
@@ -102,16 +101,15 @@ void check_subsets(Context& ctx, const std::vector<SubsetRoutes>& with_subsets,
       }
       if (!d.subset().empty())
         continue;
-      for (const auto& sr : with_subsets) {
-        for (const auto& h : sr.hosts) {
-          if (h != d.host())
-            continue;
-          ctx.report(ist::kIngressRouteRulesNotAffected,
-                     fmt::format("Subset in virtual service {} has no effect on ingress gateway {} "
-                                 "requests",
-                                 full_name(*sr.vs), full_name(vs)),
-                     vs, d.at);
-        }
+      auto it = with_subsets.find(d.host());
+      if (it == with_subsets.end())
+        continue;
+      for (const model::VirtualService* other : it->second) {
+        ctx.report(ist::kIngressRouteRulesNotAffected,
+                   fmt::format("Subset in virtual service {} has no effect on ingress gateway {} "
+                               "requests",
+                               full_name(*other), full_name(vs)),
+                   vs, d.at);
       }
     }
   }
@@ -119,7 +117,7 @@ void check_subsets(Context& ctx, const std::vector<SubsetRoutes>& with_subsets,
 
 void run(Context& ctx) {
   ServiceLookup services(ctx);
-  std::vector<SubsetRoutes> with_subsets = subset_routes(ctx.config());
+  SubsetRoutes with_subsets = subset_routes(ctx.config());
   for (const auto& vs : ctx.config().virtual_services) {
     check_hosts(ctx, services, vs);
     check_subsets(ctx, with_subsets, vs);

@@ -10,6 +10,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 namespace igw::check::analyzers {
 
 namespace {
@@ -29,11 +33,10 @@ bool is_internal_gateway_reference(std::string_view ref) {
 // The hosts of every server of the Istio Gateway(s) named `gw`, with the namespace part
 // rewritten as sanitizeServerHostNamespace does: "./h" -> "<gateway ns>/h", "*/h" -> "h", and a
 // "*/*" replaces all hosts of its server with "*".
-std::vector<std::string> istio_gateway_hosts(const model::Config& cfg, const NsName& gw) {
+std::vector<std::string> istio_gateway_hosts(const std::vector<const model::Gateway*>& named) {
   std::vector<std::string> out;
-  for (const auto& g : cfg.gateways) {
-    if (!has_name(g, gw))
-      continue;
+  for (const model::Gateway* gp : named) {
+    const model::Gateway& g = *gp;
     for (const auto& server : g.servers) {
       std::vector<std::string> hosts;
       bool all = false;
@@ -125,8 +128,20 @@ bool vs_host_in_gateway_api_gateway(const model::Config& cfg, const NsName& gw,
   return any_host_matches(hosts, vs_hosts);
 }
 
+// The Istio Gateways by namespace and name, each list in input order (names can repeat).
+using GatewaysByName = std::map<NsName, std::vector<const model::Gateway*>>;
+
+GatewaysByName gateways_by_name(const model::Config& cfg) {
+  GatewaysByName out;
+  for (const auto& g : cfg.gateways)
+    out[NsName{g.ns(), g.name()}].push_back(&g);
+  return out;
+}
+
 void run(Context& ctx) {
   const model::Config& cfg = ctx.config();
+  const GatewaysByName by_name = gateways_by_name(cfg);
+  const std::vector<const model::Gateway*> none;
   for (const auto& vs : cfg.virtual_services) {
     std::string vs_name = full_name(vs);
     std::vector<std::string> vs_hosts;
@@ -144,9 +159,10 @@ void run(Context& ctx) {
         continue;
       }
       NsName gw = short_or_full_name(vs.ns(), ref.value);
-      bool exists = false;
-      for (const auto& g : cfg.gateways)
-        exists = exists || has_name(g, gw);
+      auto named_it = by_name.find(gw);
+      const std::vector<const model::Gateway*>& named =
+          named_it == by_name.end() ? none : named_it->second;
+      bool exists = !named.empty();
       bool gateway_api = false;
       if (!exists) {
         gateway_api = find_gateway_api_gateway(cfg, gw) != nullptr;
@@ -159,7 +175,7 @@ void run(Context& ctx) {
       }
       bool hosts_match =
           gateway_api ? vs_host_in_gateway_api_gateway(cfg, gw, vs.hosts)
-                      : any_host_matches(names_for_namespace(istio_gateway_hosts(cfg, gw), vs.ns()),
+                      : any_host_matches(names_for_namespace(istio_gateway_hosts(named), vs.ns()),
                                          vs.hosts);
       if (!hosts_match) {
         // Also reported for a missing gateway: it serves no host at all.

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <vector>
 
 namespace igw::check::analyzers {
 
@@ -50,27 +51,35 @@ std::map<std::string, std::vector<Labels>> request_authn_selectors(const model::
 void run(Context& ctx) {
   const model::Config& cfg = ctx.config();
   auto authn = request_authn_selectors(cfg);
+  // Built on first use (few VirtualServices route on JWT claims): the first Gateway of each
+  // name, and every Pod's label set.
+  std::map<NsName, const model::Gateway*> gateways;
+  std::vector<Labels> pod_labels_of;
+  bool indexed = false;
   for (const auto& vs : cfg.virtual_services) {
     std::string key = jwt_claim_key(vs);
     if (key.empty())
       continue;
+    if (!indexed) {
+      for (const auto& g : cfg.gateways)
+        gateways.try_emplace(NsName{g.ns(), g.name()}, &g);
+      for (const model::Pod* pod : ctx.pods())
+        pod_labels_of.push_back(to_labels(pod->meta.labels));
+      indexed = true;
+    }
     for (const auto& ref : vs.gateways) {
       if (ref.value == "mesh")
         continue;
       NsName gw_name = short_or_full_name(vs.ns(), ref.value);
-      const model::Gateway* gw = nullptr;
-      for (const auto& g : cfg.gateways) {
-        if (has_name(g, gw_name)) {
-          gw = &g;
-          break;
-        }
-      }
+      auto found = gateways.find(gw_name);
       // A missing gateway is virtualservice.GatewayAnalyzer's finding.
-      if (!gw)
+      if (found == gateways.end())
         continue;
+      const model::Gateway* gw = found->second;
       Labels selector = to_labels(gw->selector);
-      for (const model::Pod* pod : ctx.pods()) {
-        Labels pod_labels = to_labels(pod->meta.labels);
+      for (size_t i = 0; i < ctx.pods().size(); ++i) {
+        const model::Pod* pod = ctx.pods()[i];
+        const Labels& pod_labels = pod_labels_of[i];
         if (!selector_matches(selector, pod_labels))
           continue;
         bool covered = false;

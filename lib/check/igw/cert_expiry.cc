@@ -16,13 +16,11 @@ namespace igw::check::igw_family {
 
 namespace {
 
-const model::Secret* find_secret(const Context& ctx, const model::Gateway& gw,
-                                 const std::string& name) {
+const model::Secret* find_secret(const Context& ctx, const igw_facts::CredentialIndex& index,
+                                 const model::Gateway& gw, const std::string& name) {
   for (const std::string& ns : igw_facts::credential_namespaces(ctx, gw)) {
-    for (const auto& s : ctx.config().secrets) {
-      if (s.name() == name && s.ns() == ns)
-        return &s;
-    }
+    if (const model::Secret* s = index.secret(ns, name))
+      return s;
   }
   return nullptr;
 }
@@ -35,8 +33,9 @@ std::string time_left(int64_t seconds) {
   return days == 1 ? "in 1 day" : fmt::format("in {} days", days);
 }
 
-void check_credential(Context& ctx, const model::Gateway& gw, const model::LString& credential) {
-  const model::Secret* secret = find_secret(ctx, gw, credential.value);
+void check_credential(Context& ctx, const igw_facts::CredentialIndex& index,
+                      const model::Gateway& gw, const model::LString& credential) {
+  const model::Secret* secret = find_secret(ctx, index, gw, credential.value);
   if (!secret)
     return;  // IST0101's business
   // Istio reads cert/key first, then tls.crt/tls.key (SEMANTICS R1.23).
@@ -67,6 +66,7 @@ void check_credential(Context& ctx, const model::Gateway& gw, const model::LStri
 }
 
 void run(Context& ctx) {
+  const igw_facts::CredentialIndex index(ctx.config());
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
       continue;
@@ -74,9 +74,9 @@ void run(Context& ctx) {
       if (!igw_facts::applies_tls_parameters(s))
         continue;
       if (s.tls->credential_name)
-        check_credential(ctx, gw, s.tls->credential_name);
+        check_credential(ctx, index, gw, s.tls->credential_name);
       for (const auto& c : s.tls->credential_names)
-        check_credential(ctx, gw, c);
+        check_credential(ctx, index, gw, c);
     }
   }
 }

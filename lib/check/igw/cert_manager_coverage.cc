@@ -59,26 +59,24 @@ std::string wildcard_note(const model::Certificate& cert, std::string_view host)
 // The Certificates that write `secret` into the namespace Istio reads it from for `gw`: the first
 // of credential_namespaces that has a Secret or a Certificate of that name decides.
 std::vector<const model::Certificate*> certificates_for(const Context& ctx,
+                                                        const igw_facts::CredentialIndex& index,
                                                         const model::Gateway& gw,
                                                         const std::string& secret) {
   std::vector<const model::Certificate*> out;
   for (const std::string& ns : igw_facts::credential_namespaces(ctx, gw)) {
-    bool has_secret = false;
-    for (const auto& s : ctx.config().secrets)
-      has_secret = has_secret || (s.name() == secret && s.ns() == ns);
-    for (const auto& c : ctx.config().certificates) {
-      if (c.secret_name.value == secret && c.ns() == ns)
-        out.push_back(&c);
-    }
+    bool has_secret = index.secret(ns, secret) != nullptr;
+    const auto& certs = index.certificates(ns, secret);
+    out.insert(out.end(), certs.begin(), certs.end());
     if (has_secret || !out.empty())
       break;
   }
   return out;
 }
 
-void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s,
+void check_server(Context& ctx, const igw_facts::CredentialIndex& index,
+                  const model::Gateway& gw, const model::Server& s,
                   const model::LString& credential) {
-  for (const model::Certificate* cert : certificates_for(ctx, gw, credential.value)) {
+  for (const model::Certificate* cert : certificates_for(ctx, index, gw, credential.value)) {
     std::vector<std::string> names;
     for (const auto& d : cert->dns_names)
       names.push_back(base::quote(d.value));
@@ -112,6 +110,7 @@ void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s
 }
 
 void run(Context& ctx) {
+  const igw_facts::CredentialIndex index(ctx.config());
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
       continue;
@@ -119,9 +118,9 @@ void run(Context& ctx) {
       if (!igw_facts::applies_tls_parameters(s))
         continue;
       if (s.tls->credential_name)
-        check_server(ctx, gw, s, s.tls->credential_name);
+        check_server(ctx, index, gw, s, s.tls->credential_name);
       for (const auto& c : s.tls->credential_names)
-        check_server(ctx, gw, s, c);
+        check_server(ctx, index, gw, s, c);
     }
   }
 }

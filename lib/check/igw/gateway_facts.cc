@@ -122,6 +122,25 @@ std::vector<std::string> credential_namespaces(const Context& ctx, const model::
   return out;
 }
 
+CredentialIndex::CredentialIndex(const model::Config& config) {
+  for (const auto& s : config.secrets)
+    secrets_.try_emplace(Key{s.ns(), s.name()}, &s);
+  for (const auto& c : config.certificates)
+    certificates_[Key{c.ns(), c.secret_name.value}].push_back(&c);
+}
+
+const model::Secret* CredentialIndex::secret(const std::string& ns,
+                                             const std::string& name) const {
+  auto it = secrets_.find(Key{ns, name});
+  return it == secrets_.end() ? nullptr : it->second;
+}
+
+const std::vector<const model::Certificate*>& CredentialIndex::certificates(
+    const std::string& ns, const std::string& name) const {
+  auto it = certificates_.find(Key{ns, name});
+  return it == certificates_.end() ? none_ : it->second;
+}
+
 std::string describe_server(const model::Server& s) {
   std::string who = fmt::format("servers[{}]", s.index);
   if (s.name)

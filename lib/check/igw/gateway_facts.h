@@ -6,8 +6,10 @@
 #include "lib/model/kube.h"
 #include "lib/model/server_merge.h"
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace igw::check::igw_facts {
@@ -43,6 +45,24 @@ std::vector<model::GatewayWorkload> workloads(const Context& ctx);
 // Namespaces where a credentialName Secret is looked for, in order: the selected Pods'
 // namespaces (where Istio reads it, R1.23), then the Gateway's own namespace.
 std::vector<std::string> credential_namespaces(const Context& ctx, const model::Gateway& gw);
+
+// Secrets and cert-manager Certificates by namespace and name, for credentialName lookups
+// without a walk over every Secret per server.
+class CredentialIndex {
+ public:
+  explicit CredentialIndex(const model::Config& config);
+  // The first Secret (in input order) named `name` in namespace `ns`, or nullptr.
+  const model::Secret* secret(const std::string& ns, const std::string& name) const;
+  // The Certificates whose spec.secretName is `name` in namespace `ns`, in input order.
+  const std::vector<const model::Certificate*>& certificates(const std::string& ns,
+                                                            const std::string& name) const;
+
+ private:
+  using Key = std::pair<std::string, std::string>;
+  std::map<Key, const model::Secret*> secrets_;
+  std::map<Key, std::vector<const model::Certificate*>> certificates_;
+  std::vector<const model::Certificate*> none_;
+};
 
 // "servers[1] (port 443 HTTPS)" or "servers[1] \"web\" (port 443 HTTPS)", for messages.
 std::string describe_server(const model::Server& s);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace igw::check::igw_family {
@@ -30,13 +31,23 @@ std::string line_of(const base::SourceLoc& loc) {
   return loc.has_position() ? fmt::format(" (line {})", loc.line) : std::string();
 }
 
-// The Gateway `ns/name` refers to, or nullptr when it is not in the input.
-const model::Gateway* find_gateway(const Context& ctx, const std::string& resolved) {
+// The Gateways Istio accepts, by "ns/name"; the first of a repeated name, as a walk over the
+// input finds it.
+using GatewaysByName = std::unordered_map<std::string, const model::Gateway*>;
+
+GatewaysByName index_gateways(const Context& ctx) {
+  GatewaysByName out;
   for (const auto& gw : ctx.config().gateways) {
-    if (!gw.rejected && gw.ns() + "/" + gw.name() == resolved)
-      return &gw;
+    if (!gw.rejected)
+      out.try_emplace(gw.ns() + "/" + gw.name(), &gw);
   }
-  return nullptr;
+  return out;
+}
+
+// The Gateway `ns/name` refers to, or nullptr when it is not in the input.
+const model::Gateway* find_gateway(const GatewaysByName& gateways, const std::string& resolved) {
+  auto it = gateways.find(resolved);
+  return it == gateways.end() ? nullptr : it->second;
 }
 
 // The gateways a VirtualService (or one of its match entries) binds, resolved (R2.2); a
@@ -76,7 +87,8 @@ struct Scope {
 
 // The servers of the bound gateways whose hosts meet the VirtualService's hosts; nullopt when
 // the scopes cannot be known (bound to the mesh, or a gateway is not in the input).
-std::optional<std::deque<Scope>> scopes_of(const Context& ctx, const model::VirtualService& vs) {
+std::optional<std::deque<Scope>> scopes_of(const Context& ctx, const GatewaysByName& gateways,
+                                           const model::VirtualService& vs) {
   std::vector<std::string> gws = resolved_gateways(vs.gateways, vs.ns());
   if (gws.empty() || std::find(gws.begin(), gws.end(), "mesh") != gws.end())
     return std::nullopt;
@@ -85,7 +97,7 @@ std::optional<std::deque<Scope>> scopes_of(const Context& ctx, const model::Virt
     vs_hosts.push_back(model::resolve_short_name(h.value, vs.ns()));
   std::deque<Scope> out;
   for (const auto& name : gws) {
-    const model::Gateway* gw = find_gateway(ctx, name);
+    const model::Gateway* gw = find_gateway(gateways, name);
     if (!gw)
       return std::nullopt;
     std::vector<const model::Pod*> pods = igw_facts::selected_pods(ctx, *gw);
@@ -163,7 +175,8 @@ void report_shadowed(Context& ctx, const model::VirtualService& vs, const model:
                           rule_name(r), rule_name(by));
 }
 
-void check_catch_all(Context& ctx, const model::VirtualService& vs) {
+void check_catch_all(Context& ctx, const GatewaysByName& gateways,
+                     const model::VirtualService& vs) {
   const std::string& ns = vs.ns();
   // Everything after the first rule without match is IST0130's to report.
   size_t limit = vs.http.size();
@@ -174,7 +187,7 @@ void check_catch_all(Context& ctx, const model::VirtualService& vs) {
       break;
     }
   }
-  std::optional<std::deque<Scope>> scopes = scopes_of(ctx, vs);
+  std::optional<std::deque<Scope>> scopes = scopes_of(ctx, gateways, vs);
   if (scopes && !scopes->empty()) {
     std::vector<std::optional<size_t>> first;
     for (const auto& s : *scopes) {
@@ -225,14 +238,14 @@ void check_catch_all(Context& ctx, const model::VirtualService& vs) {
 
 // Server ports of the gateways `refs` (resolved) when every one is in the input and none is
 // "mesh"; nullopt otherwise.
-std::optional<std::set<int64_t>> gateway_ports(const Context& ctx,
+std::optional<std::set<int64_t>> gateway_ports(const GatewaysByName& gateways,
                                                const std::vector<std::string>& gws,
                                                std::vector<std::string>* names) {
   if (gws.empty() || std::find(gws.begin(), gws.end(), "mesh") != gws.end())
     return std::nullopt;
   std::set<int64_t> ports;
   for (const auto& name : gws) {
-    const model::Gateway* gw = find_gateway(ctx, name);
+    const model::Gateway* gw = find_gateway(gateways, name);
     if (!gw)
       return std::nullopt;
     names->push_back(name);
@@ -245,13 +258,14 @@ std::optional<std::set<int64_t>> gateway_ports(const Context& ctx,
 }
 
 // Reports `port` when none of the gateways the match binds listens on it; true when reported.
-bool check_port(Context& ctx, const model::VirtualService& vs, const model::LInt& port,
+bool check_port(Context& ctx, const GatewaysByName& gateways, const model::VirtualService& vs,
+                const model::LInt& port,
                 const std::vector<model::LString>& match_gateways, const std::string& what) {
   if (!port || port.value == 0)
     return false;
   const std::vector<model::LString>& refs = match_gateways.empty() ? vs.gateways : match_gateways;
   std::vector<std::string> names;
-  auto ports = gateway_ports(ctx, resolved_gateways(refs, vs.ns()), &names);
+  auto ports = gateway_ports(gateways, resolved_gateways(refs, vs.ns()), &names);
   if (!ports || ports->count(port.value))
     return false;
   std::vector<std::string> listed;
@@ -273,35 +287,36 @@ bool check_port(Context& ctx, const model::VirtualService& vs, const model::LInt
   return true;
 }
 
-void check_ports(Context& ctx, const model::VirtualService& vs) {
+void check_ports(Context& ctx, const GatewaysByName& gateways, const model::VirtualService& vs) {
   for (const auto& r : vs.http) {
     for (const auto& m : r.match) {
-      check_port(ctx, vs, m.port, m.gateways,
+      check_port(ctx, gateways, vs, m.port, m.gateways,
                  fmt::format("http rule {} match #{}", rule_name(r), m.index));
     }
   }
   for (const auto& r : vs.tls) {
     for (size_t k = 0; k < r.match.size(); ++k) {
-      check_port(ctx, vs, r.match[k].port, r.match[k].gateways,
+      check_port(ctx, gateways, vs, r.match[k].port, r.match[k].gateways,
                  fmt::format("tls rule #{} match #{}", r.index, k));
     }
   }
   for (const auto& r : vs.tcp) {
     for (size_t k = 0; k < r.match.size(); ++k) {
-      check_port(ctx, vs, r.match[k].port, r.match[k].gateways,
+      check_port(ctx, gateways, vs, r.match[k].port, r.match[k].gateways,
                  fmt::format("tcp rule #{} match #{}", r.index, k));
     }
   }
 }
 
 void run(Context& ctx) {
+  const GatewaysByName gateways = index_gateways(ctx);
   for (const auto& vs : ctx.config().virtual_services) {
     if (vs.rejected)
       continue;
     if (vs.is_delegate())
       continue;  // its rules are merged into the root's first (R3.14)
-    check_catch_all(ctx, vs);
-    check_ports(ctx, vs);
+    check_catch_all(ctx, gateways, vs);
+    check_ports(ctx, gateways, vs);
   }
 }
 

@@ -1,0 +1,286 @@
+// Access log formatting and the writer thread.
+#include "lib/serve/access_log.h"
+
+#include "lib/serve/logger.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iterator>
+
+namespace igw::serve {
+
+namespace {
+
+void put(std::string& out, std::string_view v) {
+  if (v.empty())
+    out.push_back('-');
+  else
+    out.append(v);
+}
+
+void put_quoted(std::string& out, std::string_view v) {
+  out.push_back('"');
+  put(out, v);
+  out.push_back('"');
+}
+
+void put_number(std::string& out, uint64_t v) {
+  fmt::format_to(std::back_inserter(out), "{}", v);
+}
+
+void json_string(std::string& out, std::string_view v) {
+  if (v.empty()) {
+    out.append("null");
+    return;
+  }
+  out.push_back('"');
+  for (char c : v) {
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+void start_time(std::string& out, int64_t ms) {
+  out.append(format_iso8601_millis(ms));
+}
+
+}  // namespace
+
+void format_access_text(std::string& out, const AccessEntry& e) {
+  out.push_back('[');
+  start_time(out, e.start_unix_ms);
+  out.append("] \"");
+  put(out, e.method);
+  out.push_back(' ');
+  put(out, e.path);
+  out.push_back(' ');
+  put(out, e.protocol);
+  out.append("\" ");
+  put_number(out, e.response_code);
+  out.push_back(' ');
+  put(out, e.response_flags);
+  out.push_back(' ');
+  put(out, e.response_code_details);
+  out.push_back(' ');
+  put(out, e.connection_termination_details);
+  out.push_back(' ');
+  put_quoted(out, e.upstream_transport_failure_reason);
+  out.push_back(' ');
+  put_number(out, e.bytes_received);
+  out.push_back(' ');
+  put_number(out, e.bytes_sent);
+  out.push_back(' ');
+  put_number(out, e.duration_ms);
+  out.push_back(' ');
+  if (e.upstream_service_time_ms)
+    put_number(out, *e.upstream_service_time_ms);
+  else
+    out.push_back('-');
+  out.push_back(' ');
+  put_quoted(out, e.x_forwarded_for);
+  out.push_back(' ');
+  put_quoted(out, e.user_agent);
+  out.push_back(' ');
+  put_quoted(out, e.request_id);
+  out.push_back(' ');
+  put_quoted(out, e.authority);
+  out.push_back(' ');
+  put_quoted(out, e.upstream_host);
+  out.push_back(' ');
+  put(out, e.upstream_cluster);
+  out.push_back(' ');
+  put(out, e.upstream_local_address);
+  out.push_back(' ');
+  put(out, e.downstream_local_address);
+  out.push_back(' ');
+  put(out, e.downstream_remote_address);
+  out.push_back(' ');
+  put(out, e.requested_server_name);
+  out.push_back(' ');
+  put(out, e.route_name);
+  out.push_back('\n');
+}
+
+void format_access_json(std::string& out, const AccessEntry& e) {
+  out.append("{\"start_time\":\"");
+  start_time(out, e.start_unix_ms);
+  out.append("\",\"method\":");
+  json_string(out, e.method);
+  out.append(",\"path\":");
+  json_string(out, e.path);
+  out.append(",\"protocol\":");
+  json_string(out, e.protocol);
+  out.append(",\"response_code\":");
+  put_number(out, e.response_code);
+  out.append(",\"response_flags\":");
+  json_string(out, e.response_flags);
+  out.append(",\"response_code_details\":");
+  json_string(out, e.response_code_details);
+  out.append(",\"connection_termination_details\":");
+  json_string(out, e.connection_termination_details);
+  out.append(",\"upstream_transport_failure_reason\":");
+  json_string(out, e.upstream_transport_failure_reason);
+  out.append(",\"bytes_received\":");
+  put_number(out, e.bytes_received);
+  out.append(",\"bytes_sent\":");
+  put_number(out, e.bytes_sent);
+  out.append(",\"duration\":");
+  put_number(out, e.duration_ms);
+  out.append(",\"upstream_service_time\":");
+  if (e.upstream_service_time_ms)
+    fmt::format_to(std::back_inserter(out), "\"{}\"", *e.upstream_service_time_ms);
+  else
+    out.append("null");
+  out.append(",\"x_forwarded_for\":");
+  json_string(out, e.x_forwarded_for);
+  out.append(",\"user_agent\":");
+  json_string(out, e.user_agent);
+  out.append(",\"request_id\":");
+  json_string(out, e.request_id);
+  out.append(",\"authority\":");
+  json_string(out, e.authority);
+  out.append(",\"upstream_host\":");
+  json_string(out, e.upstream_host);
+  out.append(",\"upstream_cluster\":");
+  json_string(out, e.upstream_cluster);
+  out.append(",\"upstream_local_address\":");
+  json_string(out, e.upstream_local_address);
+  out.append(",\"downstream_local_address\":");
+  json_string(out, e.downstream_local_address);
+  out.append(",\"downstream_remote_address\":");
+  json_string(out, e.downstream_remote_address);
+  out.append(",\"requested_server_name\":");
+  json_string(out, e.requested_server_name);
+  out.append(",\"route_name\":");
+  json_string(out, e.route_name);
+  out.append("}\n");
+}
+
+// --- sink --------------------------------------------------------------------------------------
+
+base::Result<std::unique_ptr<AccessLogSink>> AccessLogSink::open(const std::string& path) {
+  int fd = STDOUT_FILENO;
+  if (path != "-") {
+    fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return base::make_error(
+          fmt::format("cannot open access log {}: {}", path, std::strerror(errno)));
+  }
+  return std::unique_ptr<AccessLogSink>(new AccessLogSink(fd, path));
+}
+
+AccessLogSink::AccessLogSink(int fd, std::string path) : fd_(fd), path_(std::move(path)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+AccessLogSink::~AccessLogSink() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+  if (fd_ != STDOUT_FILENO)
+    ::close(fd_);
+}
+
+void AccessLogSink::submit(std::string chunk) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(chunk));
+  }
+  cv_.notify_one();
+}
+
+void AccessLogSink::reopen() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    reopen_ = true;
+  }
+  cv_.notify_one();
+}
+
+void AccessLogSink::run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    cv_.wait(lock, [this] { return stop_ || reopen_ || !queue_.empty(); });
+    if (reopen_ && fd_ != STDOUT_FILENO) {
+      int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+      if (fd >= 0) {
+        ::close(fd_);
+        fd_ = fd;
+      }
+    }
+    reopen_ = false;
+    while (!queue_.empty()) {
+      std::string chunk = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      const char* p = chunk.data();
+      size_t left = chunk.size();
+      while (left > 0) {
+        ssize_t n = ::write(fd_, p, left);
+        if (n < 0) {
+          if (errno == EINTR)
+            continue;
+          break;  // a full disk or a closed pipe must not stop the proxy
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+      }
+      lock.lock();
+    }
+    if (stop_)
+      return;
+  }
+}
+
+// --- per-worker buffer -------------------------------------------------------------------------
+
+void AccessLogBuffer::append(const AccessEntry& e) {
+  if (!sink_)
+    return;
+  if (buf_.capacity() < kFlushBytes)
+    buf_.reserve(kFlushBytes + 4096);
+  if (format_ == AccessLogFormat::kJson)
+    format_access_json(buf_, e);
+  else
+    format_access_text(buf_, e);
+  if (buf_.size() >= kFlushBytes)
+    flush();
+}
+
+void AccessLogBuffer::flush() {
+  if (!sink_ || buf_.empty())
+    return;
+  sink_->submit(std::move(buf_));
+  buf_ = std::string();
+}
+
+}  // namespace igw::serve

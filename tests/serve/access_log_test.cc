@@ -1,0 +1,84 @@
+// Access log lines in Istio's text format and the JSON form.
+#include "lib/serve/access_log.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace igw::serve {
+namespace {
+
+AccessEntry sample() {
+  AccessEntry e;
+  e.start_unix_ms = 1'764'223'200'123;  // 2025-11-27T06:00:00.123Z
+  e.method = "GET";
+  e.path = "/api/v1/users?x=1";
+  e.response_code = 200;
+  e.response_code_details = "via_upstream";
+  e.bytes_received = 0;
+  e.bytes_sent = 128;
+  e.duration_ms = 3;
+  e.upstream_service_time_ms = 2;
+  e.x_forwarded_for = "203.0.113.10";
+  e.user_agent = "curl/7.88.1";
+  e.request_id = "3f1b6e0c-0000-4000-8000-000000000000";
+  e.authority = "api.example.com";
+  e.upstream_host = "127.0.0.1:8080";
+  e.upstream_cluster = "outbound|8080||api.prod.svc.cluster.local";
+  e.upstream_local_address = "127.0.0.1:40000";
+  e.downstream_local_address = "127.0.0.1:8443";
+  e.downstream_remote_address = "127.0.0.1:50000";
+  e.requested_server_name = "api.example.com";
+  e.route_name = "api-v1";
+  return e;
+}
+
+TEST(AccessLog, TextFollowsIstiosDefaultFormat) {
+  std::string out;
+  format_access_text(out, sample());
+  EXPECT_EQ(out,
+            "[2025-11-27T06:00:00.123Z] \"GET /api/v1/users?x=1 HTTP/1.1\" 200 - via_upstream - "
+            "\"-\" 0 128 3 2 \"203.0.113.10\" \"curl/7.88.1\" "
+            "\"3f1b6e0c-0000-4000-8000-000000000000\" \"api.example.com\" \"127.0.0.1:8080\" "
+            "outbound|8080||api.prod.svc.cluster.local 127.0.0.1:40000 127.0.0.1:8443 "
+            "127.0.0.1:50000 api.example.com api-v1\n");
+}
+
+TEST(AccessLog, EmptyFieldsPrintAsDash) {
+  AccessEntry e;
+  e.start_unix_ms = 0;
+  e.method = "GET";
+  e.path = "/";
+  e.response_code = 404;
+  e.response_flags = "NR";
+  e.response_code_details = "route_not_found";
+  std::string out;
+  format_access_text(out, e);
+  EXPECT_EQ(out,
+            "[1970-01-01T00:00:00.000Z] \"GET / HTTP/1.1\" 404 NR route_not_found - \"-\" 0 0 0 - "
+            "\"-\" \"-\" \"-\" \"-\" \"-\" - - - - - -\n");
+}
+
+TEST(AccessLog, JsonUsesIstiosFieldNamesAndEscapes) {
+  AccessEntry e = sample();
+  e.user_agent = "say \"hi\"\n";
+  std::string out;
+  format_access_json(out, e);
+  ASSERT_EQ(out.back(), '\n');
+  auto doc = nlohmann::json::parse(out);
+  EXPECT_EQ(doc["start_time"], "2025-11-27T06:00:00.123Z");
+  EXPECT_EQ(doc["response_code"], 200);
+  EXPECT_EQ(doc["user_agent"], "say \"hi\"\n");
+  EXPECT_TRUE(doc["response_flags"].is_null());
+  EXPECT_EQ(doc["upstream_cluster"], "outbound|8080||api.prod.svc.cluster.local");
+  EXPECT_EQ(doc["upstream_service_time"], "2");
+  for (const char* k : {"method", "path", "protocol", "response_code_details",
+                        "connection_termination_details", "upstream_transport_failure_reason",
+                        "bytes_received", "bytes_sent", "duration", "x_forwarded_for",
+                        "request_id", "authority", "upstream_host", "upstream_local_address",
+                        "downstream_local_address", "downstream_remote_address",
+                        "requested_server_name", "route_name"})
+    EXPECT_TRUE(doc.contains(k)) << k;
+}
+
+}  // namespace
+}  // namespace igw::serve

@@ -1,0 +1,21 @@
+// Test helpers for serve: temporary directories with manifests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace igw::serve::testing {
+
+// A fresh directory under the system temp dir, removed with the object.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::string write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace igw::serve::testing

@@ -1,0 +1,33 @@
+// Standard-error lines about input a command could not use.
+#include "tools/igw/left_out.h"
+
+#include "lib/check/run.h"
+
+#include <set>
+#include <string>
+
+namespace igw::tools {
+
+void report_left_out(const check::Workspace& ws, std::ostream& err) {
+  std::set<std::string> seen;
+  for (const auto& d : ws.diagnostics.items()) {
+    if (!check::rejects_object(d) || d.resource.empty())
+      continue;
+    std::string key = d.resource.str();
+    if (!seen.insert(key).second)
+      continue;
+    err << "igw: leaving out " << key << " (" << d.code;
+    if (d.loc.known())
+      err << " at " << d.loc.str();
+    err << ": " << d.message << "): Istio would reject it\n";
+  }
+}
+
+void report_input_errors(const check::Workspace& ws, std::ostream& err) {
+  for (const auto& d : ws.diagnostics.items()) {
+    if (d.severity == base::Severity::Error && d.code.starts_with("IGW000"))
+      err << "igw: " << (d.loc.known() ? d.loc.str() + ": " : "") << d.message << "\n";
+  }
+}
+
+}  // namespace igw::tools
