@@ -8,6 +8,8 @@
 # Knobs: IGW (the binary; default build/release/tools/igw/igw, else build/serve/…), BENCH_DIR
 # (default ../shared/bench next to the project), IGW_ACCESS_LOG (default: a file in the harness
 # temp dir), plus every knob of run.sh (ROUNDS, CASES, DURATION, TARGETS, OUT_DIR, …).
+# Results and how they were taken: RESULTS.md; per-round igw-vs-best table: summarize.sh
+# results.csv...; perf profiles under the same loads: profile.sh.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)

@@ -103,7 +103,7 @@ def gateway(ns, name, hosts, cred, flaws, rnd):
       name: tls-passthrough
       protocol: TLS
     hosts:
-    - "db.{ns}.example.com"
+    - "db-{name}.{ns}.example.com"
     tls:
       mode: PASSTHROUGH""")
     return f"""\
@@ -246,7 +246,9 @@ def http_rules(ns, app, host_fqdn, rnd, flaws, external_host):
     route:
     - destination:
         host: {host_fqdn}
-        subset: v1""")
+        subset: v1
+        port:
+          number: 8080""")
     if rnd.random() < 0.3:
         rules.append(f"""\
   - name: chaos
@@ -266,7 +268,9 @@ def http_rules(ns, app, host_fqdn, rnd, flaws, external_host):
     route:
     - destination:
         host: {host_fqdn}
-        subset: v1""")
+        subset: v1
+        port:
+          number: 8080""")
     if rnd.random() < 0.3:
         rules.append(f"""\
   - name: shadow
@@ -276,12 +280,16 @@ def http_rules(ns, app, host_fqdn, rnd, flaws, external_host):
     mirror:
       host: {host_fqdn}
       subset: v2
+      port:
+        number: 8080
     mirrorPercentage:
       value: 5.0
     route:
     - destination:
         host: {host_fqdn}
-        subset: v1""")
+        subset: v1
+        port:
+          number: 8080""")
     dest = f"{app}-typo.{ns}.svc.cluster.local" if "unknown-host" in flaws else host_fqdn
     rules.append(f"""\
   - name: partner
@@ -313,7 +321,9 @@ def http_rules(ns, app, host_fqdn, rnd, flaws, external_host):
         prefix: /never
     route:
     - destination:
-        host: {host_fqdn}""")
+        host: {host_fqdn}
+        port:
+          number: 8080""")
     return rules
 
 
@@ -589,6 +599,16 @@ data:
         with open(os.path.join(out, f"{ns}.yaml"), "w") as f:
             f.write(w.text())
         budget -= per_ns
+    # Whole apps rarely add up to `total`: the rest are extra replicas of the last namespace's
+    # apps, so the object count is exact.
+    extra = Writer()
+    for i in range(max(0, total - count)):
+        app = apps[i % len(apps)]
+        extra.add(pod(ns, app, "v1").replace("-x2x4z", f"-r{i:04d}"))
+        count += 1
+    if extra.docs:
+        with open(os.path.join(out, f"{ns}.yaml"), "a") as f:
+            f.write("---\n" + extra.text())
     with open(os.path.join(out, "istio-system.yaml"), "w") as f:
         f.write(system.text())
     return count

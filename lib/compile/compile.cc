@@ -592,10 +592,12 @@ class TableBuilder {
           it = cache.emplace(key, build_routes(*e, s.gateway_port, s.gateway_name, is_tls)).first;
         const std::vector<const Route*>& routes = it->second;
         if (routes.empty()) {
-          note_once("R3.2", vs_object(*e->vs),
-                    "no HTTP route of this VirtualService applies on " + rc.name +
-                        "; it adds no virtual host there",
-                    e->vs->loc);
+          // A VirtualService with only tcp/tls rules is not expected to add an HTTP vhost.
+          if (!e->rules.empty())
+            note_once("R3.2", vs_object(*e->vs),
+                      "no HTTP route of this VirtualService applies on " + rc.name +
+                          "; it adds no virtual host there",
+                      e->vs->loc);
           continue;
         }
         for (const auto& h : hosts) {

@@ -210,6 +210,10 @@ bool Runner::connect(Exchange& ex) {
          fmt::format("TLS {} terminated by the gateway ({} mode {}), certificate from {}",
                      tls_name(version), chain.server.gateway, model::tls_mode_name(t.mode), cert),
          t.loc);
+    note(ex, "",
+         cmd_.insecure ? std::string("curl -k: the server certificate is not verified")
+                       : "curl would verify the server certificate for " + url.host +
+                             " against its CA bundle (not simulated offline; -k skips it)");
     if (t.require_client_certificate && !cmd_.client_certificate) {
       note(ex, "R1.22",
            "the server requires a client certificate (mode " +
@@ -344,6 +348,17 @@ Exchange Runner::run(ClientRequest req, ExchangeRole role) {
 
 // --- curl -------------------------------------------------------------------------------------
 
+void explain_preflight_route(Exchange& ex);
+
+// A preflight as the gateway's CORS filter recognises one (R5.5), sent by hand with curl.
+bool looks_like_preflight(const ClientRequest& r) {
+  auto non_empty = [&](std::string_view name) {
+    auto v = r.headers.get(name);
+    return v && !v->empty();
+  };
+  return r.method == "OPTIONS" && non_empty("origin") && non_empty("access-control-request-method");
+}
+
 void run_curl(Simulation& sim, Runner& runner, const CurlCommand& cmd) {
   FollowState follow;
   Url url = cmd.url;
@@ -357,11 +372,29 @@ void run_curl(Simulation& sim, Runner& runner, const CurlCommand& cmd) {
     chain.push_back(url.str());
     Exchange ex =
         runner.run(std::move(req), redirects ? ExchangeRole::kRedirect : ExchangeRole::kRequest);
+    if (looks_like_preflight(ex.request))
+      explain_preflight_route(ex);
     sim.exchanges.push_back(std::move(ex));
     const Exchange& last = sim.exchanges.back();
     if (last.curl_error) {
       sim.exit_code = last.curl_error;
       sim.error = fmt::format("curl: ({}) {}", last.curl_error, last.curl_error_text);
+      const Exchange* previous =
+          sim.exchanges.size() >= 2 ? &sim.exchanges[sim.exchanges.size() - 2] : nullptr;
+      if (redirects > 0 && previous && previous->decision.outcome == Outcome::kHttpsRedirect) {
+        // A common slip: the HTTP server redirects a host (often via a wildcard) that no HTTPS
+        // server takes, so the redirect can never be followed.
+        const Url& to = last.request.url;
+        sim.notes.push_back(Reason{
+            "R1.16",
+            fmt::format("httpsRedirect leads nowhere: the HTTP server on port {} redirects {} to "
+                        "{}, but no HTTPS server of this gateway accepts {} on port {}; add the "
+                        "host to an HTTPS server or remove it from the httpsRedirect server",
+                        previous->gateway_port, previous->request.url.host, to.str(), to.host,
+                        last.target.port),
+            previous->decision.virtual_host ? previous->decision.virtual_host->loc
+                                            : base::SourceLoc{}});
+      }
       if (redirects > 0) {
         sim.notes.push_back(
             info(fmt::format("the redirect chain {} ends here: the last hop "
@@ -414,6 +447,12 @@ void run_curl(Simulation& sim, Runner& runner, const CurlCommand& cmd) {
     url = *next;
   }
   const Exchange& last = sim.exchanges.back();
+  if (last.plan && last.plan->cors.cors_request && last.plan->cors.allowed_origin.empty()) {
+    sim.notes.push_back(
+        info("the origin is not allowed, yet curl gets the full answer: a CORS policy never "
+             "stops curl itself, only browsers enforce it (istio/istio#23757); add --browser "
+             "to see what a browser would do"));
+  }
   if (cmd.fail && last.status >= 400) {
     sim.exit_code = 22;
     sim.error = fmt::format("curl: (22) The requested URL returned error: {}", last.status);
@@ -511,6 +550,34 @@ ClientRequest browser_request(const Url& url, const std::string& method, const P
     h.add("Content-Length", std::to_string(r.body.size()));
   }
   return r;
+}
+
+// R5.10, the users' recurring surprise (istio/istio#15351, #47236): a preflight is routed like any
+// request — method OPTIONS, none of the page's own headers — so rules that match on the method
+// or on such headers do not catch it, and the CORS policy that applies is the one of whatever
+// rule it lands on.
+void explain_preflight_route(Exchange& ex) {
+  if (!ex.routed)
+    return;
+  const match::Decision& d = ex.decision;
+  if (d.outcome == Outcome::kNotFound) {
+    note(ex, "R5.10",
+         "no rule matches this preflight, so no corsPolicy applies and the router answers 404: "
+         "a browser's preflight is an OPTIONS request without the page's own headers, so rules "
+         "that match on the method or on such headers never catch it",
+         d.virtual_host ? d.virtual_host->loc : base::SourceLoc{});
+    return;
+  }
+  if (d.route == nullptr || d.route->cors)
+    return;
+  const compile::RouteOrigin& o = d.route->origin;
+  note(ex, "R5.10",
+       fmt::format("this preflight matched VirtualService {} http[{}], which has no corsPolicy, "
+                   "so the gateway treats it as an ordinary request; a browser's preflight is an "
+                   "OPTIONS request without the page's own headers, and the corsPolicy of the "
+                   "rule the actual request matches does not answer it",
+                   o.vs_ref(), o.rule_index),
+       o.rule_loc);
 }
 
 void block(Simulation& sim, BrowserResult& b, std::string reason, bool cors, const Url& url,
@@ -636,6 +703,7 @@ void run_browser(Simulation& sim, Runner& runner, const CurlCommand& cmd, const 
         sim.browser = std::move(b);
         return;
       }
+      explain_preflight_route(last);
       CheckResult pc = preflight_check(last.status, last.response_headers, origin_value,
                                        b.credentials, method, unsafe);
       if (!pc.ok) {

@@ -23,9 +23,9 @@ namespace igw::match {
 
 struct ShadowedRoute {
   enum class Kind {
-    kAfterCatchAll,  // an earlier route matches every request
-    kDuplicate,      // an earlier route has exactly the same conditions
-    kRequireTls,     // the virtual host's httpsRedirect answers every request it can get
+    kAfterCatchAll,      // an earlier route matches every request
+    kDuplicate,          // an earlier route has exactly the same conditions
+    kRequireTls,         // the virtual host's httpsRedirect answers every request it can get
     kAuthorityElsewhere  // its exact authority selects another virtual host (or none)
   };
   const compile::Route* route = nullptr;  // the unreachable route

@@ -17,10 +17,10 @@ ordered_json destinations(const std::vector<compile::WeightedCluster>& clusters,
     ordered_json d;
     d["host"] = c.host;
     d["port"] = c.port;
-    if (!c.subset.empty())
-      d["subset"] = c.subset;
-    if (weighted)
-      d["weight"] = c.weight;
+    // Every key is always present so consumers need no defaults: no subset is null, and a
+    // lone destination carries all the traffic (Istio's implied weight 100).
+    d["subset"] = c.subset.empty() ? ordered_json(nullptr) : ordered_json(c.subset);
+    d["weight"] = weighted ? c.weight : 100;
     d["cluster"] = c.name;
     out.push_back(std::move(d));
   }

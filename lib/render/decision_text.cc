@@ -79,10 +79,9 @@ void write_connection(std::ostream& out, const match::Decision& d, const match::
     field(out, "listener", fmt::format("none for Gateway port {}", r.port));
     return;
   }
-  std::string port = d.listener->port == r.port
-                         ? fmt::format("port {}", d.listener->port)
-                         : fmt::format("Envoy port {} for Gateway port {}", d.listener->port,
-                                       r.port);
+  std::string port = d.listener->port == r.port ? fmt::format("port {}", d.listener->port)
+                                                : fmt::format("Envoy port {} for Gateway port {}",
+                                                              d.listener->port, r.port);
   field(out, "listener", d.listener->name + " (" + port + ")");
   if (!d.chain) {
     field(out, "filter chain", "none");
@@ -90,9 +89,8 @@ void write_connection(std::ostream& out, const match::Decision& d, const match::
   }
   const compile::FilterChain& c = *d.chain;
   field(out, "filter chain",
-        c.name + (c.server_names.empty()
-                      ? std::string(", no SNI criterion")
-                      : ", server names " + base::join(c.server_names, ", ")));
+        c.name + (c.server_names.empty() ? std::string(", no SNI criterion")
+                                         : ", server names " + base::join(c.server_names, ", ")));
   const compile::ServerRef& s = c.server;
   std::string server = fmt::format("{} servers[{}]", s.gateway, s.server_index);
   if (!s.server_name.empty())
@@ -109,9 +107,9 @@ void write_connection(std::ostream& out, const match::Decision& d, const match::
     for (const auto& other : c.route_config->servers) {
       if (other.gateway == s.gateway && other.server_index == s.server_index)
         continue;
-      more(out, fmt::format("also {} servers[{}] ({}, hosts {}){}", other.gateway,
-                            other.server_index, other.protocol, base::join(other.hosts, ", "),
-                            at(other.loc)));
+      more(out,
+           fmt::format("also {} servers[{}] ({}, hosts {}){}", other.gateway, other.server_index,
+                       other.protocol, base::join(other.hosts, ", "), at(other.loc)));
     }
   }
   if (c.tls) {
@@ -122,10 +120,10 @@ void write_connection(std::ostream& out, const match::Decision& d, const match::
     more(out, tls);
   } else if (c.kind == compile::ChainKind::kTlsPassthrough ||
              c.kind == compile::ChainKind::kAutoPassthrough) {
-    more(out, std::string("TLS ") +
-                  (c.kind == compile::ChainKind::kTlsPassthrough ? "PASSTHROUGH"
-                                                                 : "AUTO_PASSTHROUGH") +
-                  ": not terminated by the gateway");
+    more(out,
+         std::string("TLS ") +
+             (c.kind == compile::ChainKind::kTlsPassthrough ? "PASSTHROUGH" : "AUTO_PASSTHROUGH") +
+             ": not terminated by the gateway");
   }
 }
 
@@ -146,12 +144,12 @@ void write_route_origin(std::ostream& out, const compile::Route& r) {
   const auto& o = r.origin;
   field(out, "VirtualService", o.vs_ref() + at(o.vs_loc));
   if (!o.delegate_name.empty()) {
-    field(out, "delegate", fmt::format("{}/{} http[{}]", o.delegate_namespace, o.delegate_name,
-                                       o.delegate_rule_index.value_or(0)));
+    field(out, "delegate",
+          fmt::format("{}/{} http[{}]", o.delegate_namespace, o.delegate_name,
+                      o.delegate_rule_index.value_or(0)));
   }
   field(out, "rule",
-        rule_text(r) + ": " + match_text(r.match) +
-            at(o.match_index ? o.match_loc : o.rule_loc));
+        rule_text(r) + ": " + match_text(r.match) + at(o.match_index ? o.match_loc : o.rule_loc));
 }
 
 void write_header_ops(std::ostream& out, std::string_view label, const compile::HeaderOps& ops) {
@@ -254,7 +252,8 @@ void write_outcome(std::ostream& out, const match::Decision& d, const match::Req
         if (d.route->cors) {
           field(out, "CORS",
                 "corsPolicy ignored: redirect and directResponse routes get no CORS "
-                "handling" + at(d.route->cors->loc));
+                "handling" +
+                    at(d.route->cors->loc));
         }
       }
       return;
@@ -301,12 +300,12 @@ void write_decision_text(std::ostream& out, const match::Decision& d, const matc
     field(out, "route config", d.route_config->name);
   if (d.chain && d.chain->kind == compile::ChainKind::kHttp) {
     if (d.virtual_host) {
-      field(out, "virtual host",
-            d.virtual_host->name + " (" +
-                std::string(compile::domain_match_name(d.domain_match)) + " domain " +
-                base::quote(d.virtual_host->domains.empty() ? ""
-                                                            : d.virtual_host->domains.front()) +
-                ")");
+      field(
+          out, "virtual host",
+          d.virtual_host->name + " (" + std::string(compile::domain_match_name(d.domain_match)) +
+              " domain " +
+              base::quote(d.virtual_host->domains.empty() ? "" : d.virtual_host->domains.front()) +
+              ")");
     } else if (d.route_config) {
       field(out, "virtual host", "none for Host " + base::quote(req.authority));
     }

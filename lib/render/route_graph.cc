@@ -61,8 +61,7 @@ class Graph {
       edges_.push_back(Edge{from, to, {}, true});
     }
     Edge& e = edges_[it->second];
-    if (!label.empty() &&
-        std::find(e.labels.begin(), e.labels.end(), label) == e.labels.end())
+    if (!label.empty() && std::find(e.labels.begin(), e.labels.end(), label) == e.labels.end())
       e.labels.push_back(label);
     if (reachable)
       e.dashed = false;
@@ -118,8 +117,8 @@ std::string chain_node(Graph& g, const compile::FilterChain& c) {
     lines.push_back(tls);
   if (!c.server.hosts.empty())
     lines.push_back("hosts " + base::join(c.server.hosts, " "));
-  return g.node(fmt::format("srv:{}#{}", c.server.gateway, c.server.server_index),
-                Shape::kServer, std::move(lines));
+  return g.node(fmt::format("srv:{}#{}", c.server.gateway, c.server.server_index), Shape::kServer,
+                std::move(lines));
 }
 
 std::string vs_node(Graph& g, const std::string& ns, const std::string& name) {
@@ -264,7 +263,8 @@ std::string dot_text(std::string_view s) {
   return out;
 }
 
-std::string joined_lines(const Node& n, std::string_view sep, std::string (*esc)(std::string_view)) {
+std::string joined_lines(const Node& n, std::string_view sep,
+                         std::string (*esc)(std::string_view)) {
   std::string s;
   for (size_t i = 0; i < n.lines.size(); ++i) {
     if (i)
@@ -316,7 +316,8 @@ void write_dot(std::ostream& out, const Graph& g) {
                              : n.shape == Shape::kVirtualService ? "hexagon"
                              : n.shape == Shape::kLocal          ? "note"
                                                                  : "box";
-    out << "  " << n.id << " [label=\"" << joined_lines(n, "\\n", dot_text) << "\", shape=" << shape;
+    out << "  " << n.id << " [label=\"" << joined_lines(n, "\\n", dot_text)
+        << "\", shape=" << shape;
     if (n.shape == Shape::kDestination)
       out << ", style=rounded";
     out << "];\n";

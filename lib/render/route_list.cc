@@ -34,7 +34,7 @@ struct TcpRow {
 };
 
 std::vector<const compile::VirtualHost*> selected_vhosts(const compile::RouteConfig& rc,
-                                                        const RouteListFilter& f) {
+                                                         const RouteListFilter& f) {
   std::vector<const compile::VirtualHost*> out;
   if (!f.host.empty()) {
     std::string host = base::to_lower(match::host_without_port(f.host));
@@ -75,8 +75,8 @@ std::vector<HttpRow> http_rows(const compile::RouteTable& t, const RouteListFilt
 std::vector<TcpRow> tcp_rows(const compile::RouteTable& t, const RouteListFilter& f) {
   std::vector<TcpRow> rows;
   for (const auto& l : t.listeners()) {
-    if (f.port && std::find(l.gateway_ports.begin(), l.gateway_ports.end(), *f.port) ==
-                      l.gateway_ports.end())
+    if (f.port &&
+        std::find(l.gateway_ports.begin(), l.gateway_ports.end(), *f.port) == l.gateway_ports.end())
       continue;
     if (!f.host.empty()) {
       // The chain this SNI would pick (R1.13), when it is not an HTTP one.
@@ -225,11 +225,11 @@ void write_route_list_text(std::ostream& out, const compile::RouteTable& t,
                       r.vh->blackhole ? "no VirtualService binds to this server" : "no routes"});
         break;
       case HttpRow::Kind::kRoute:
-        cells.insert(cells.end(),
-                     {match_compact(r.route->match), action_compact(*r.route),
-                      r.route->origin.vs_ref(), rule_compact(*r.route),
-                      source_position(route_loc(*r.route)),
-                      r.shadow ? "unreachable: " + shadowed_text(*r.shadow) : std::string()});
+        cells.insert(
+            cells.end(),
+            {match_compact(r.route->match), action_compact(*r.route), r.route->origin.vs_ref(),
+             rule_compact(*r.route), source_position(route_loc(*r.route)),
+             r.shadow ? "unreachable: " + shadowed_text(*r.shadow) : std::string()});
         break;
     }
     rows.push_back(std::move(cells));
@@ -259,8 +259,8 @@ void write_route_list_text(std::ostream& out, const compile::RouteTable& t,
   }
   if (!tcp.empty()) {
     out << '\n';
-    write_table(out, {"LISTENER", "SNI", "KIND", "DESTINATION", "VIRTUAL SERVICE", "RULE", "SOURCE"},
-                tcp);
+    write_table(
+        out, {"LISTENER", "SNI", "KIND", "DESTINATION", "VIRTUAL SERVICE", "RULE", "SOURCE"}, tcp);
   }
 
   if (!f.empty())

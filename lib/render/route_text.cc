@@ -204,7 +204,7 @@ std::string fault_text(const compile::FaultPolicy& f) {
                                 http::describe_ppm(f.delay->ppm)));
   }
   if (f.abort) {
-    std::string what = f.abort->http_status ? fmt::format("HTTP {}", *f.abort->http_status)
+    std::string what = f.abort->http_status   ? fmt::format("HTTP {}", *f.abort->http_status)
                        : f.abort->grpc_status ? fmt::format("gRPC status {}", *f.abort->grpc_status)
                                               : std::string("abort");
     parts.push_back(fmt::format("abort {} for {}", what, http::describe_ppm(f.abort->ppm)));

@@ -1,16 +1,18 @@
 // Text report of a routing test run.
 #include "lib/routetest/report_text.h"
 
-#include "lib/render/route_table_json.h"
-
 #include <fmt/format.h>
+
+#include <set>
+#include <utility>
 
 namespace igw::routetest {
 
 namespace {
 
+// "  (file:line:col)": the column too, so an editor jumps to the very key that failed.
 std::string at(const base::SourceLoc& loc) {
-  std::string p = render::source_position(loc);
+  std::string p = loc.str();
   return p.empty() ? p : "  (" + p + ")";
 }
 
@@ -37,8 +39,8 @@ void write_report_text(std::ostream& out, const Report& report, const ReportOpti
         if (f.passed)
           out << "        ok    " << f.field << ": " << f.expected << '\n';
         else
-          out << "        FAIL  " << f.field << ": expected " << f.expected << ", got "
-              << f.actual << at(f.loc) << '\n';
+          out << "        FAIL  " << f.field << ": expected " << f.expected << ", got " << f.actual
+              << at(f.loc) << '\n';
       }
       out << "        the gateway: " << c.summary << '\n';
     }
@@ -55,11 +57,12 @@ void write_report_text(std::ostream& out, const Report& report, const ReportOpti
       out << ", cluster: " << item.cluster;
     out << '\n';
   }
-  size_t unreachable = 0;
+  // A weighted route has one item per destination; the summary counts routes.
+  std::set<std::pair<std::string, std::string>> unreachable_routes;
   for (const auto& item : report.coverage) {
     if (item.reachable)
       continue;
-    ++unreachable;
+    unreachable_routes.emplace(item.host, item.route);
     if (!o.details)
       continue;
     out << "Unreachable, not counted: host: " << item.host << ", route: " << item.route;
@@ -67,6 +70,7 @@ void write_report_text(std::ostream& out, const Report& report, const ReportOpti
       out << ", cluster: " << item.cluster;
     out << ": " << item.unreachable_reason << '\n';
   }
+  const size_t unreachable = unreachable_routes.size();
   if (unreachable > 0 && !o.details) {
     out << fmt::format("{} route{} no request can reach {} not counted (--details lists them)\n",
                        unreachable, unreachable == 1 ? "" : "s", unreachable == 1 ? "is" : "are");

@@ -184,9 +184,9 @@ CaseResult evaluate(const TestCase& c, const Actual& a) {
       f.passed = index && *index == *e.rule->value.index;
     } else {
       f.expected = "name " + base::quote(e.rule->value.name);
-      f.actual = name.empty() ? (index ? fmt::format("{}[{}] (no name)", kind, *index)
-                                       : std::string(kNone))
-                              : base::quote(name);
+      f.actual = name.empty()
+                     ? (index ? fmt::format("{}[{}] (no name)", kind, *index) : std::string(kNone))
+                     : base::quote(name);
       f.passed = !name.empty() && name == e.rule->value.name;
     }
     r.fields.push_back(std::move(f));
@@ -199,8 +199,7 @@ CaseResult evaluate(const TestCase& c, const Actual& a) {
                         has_m ? std::to_string(m) : std::string(kNone),
                         has_m && m == e.match->value, e.match->loc});
   }
-  const compile::WeightedCluster* dest =
-      a.plan ? a.plan->destination : a.tcp_destination;
+  const compile::WeightedCluster* dest = a.plan ? a.plan->destination : a.tcp_destination;
   if (e.cluster)
     compare(r, "cluster", *e.cluster, dest ? dest->name : "");
   if (e.destination) {
@@ -215,12 +214,11 @@ CaseResult evaluate(const TestCase& c, const Actual& a) {
     compare(r, "destination", *e.destination, actual);
   }
   if (e.status) {
-    std::optional<uint32_t> status = a.local ? std::optional<uint32_t>(a.local->status)
-                                             : std::nullopt;
-    std::string actual = status ? std::to_string(*status)
-                         : a.plan
-                             ? "none: forwarded upstream (the gateway does not answer itself)"
-                             : "none: " + std::string(match::outcome_name(d.outcome));
+    std::optional<uint32_t> status =
+        a.local ? std::optional<uint32_t>(a.local->status) : std::nullopt;
+    std::string actual = status   ? std::to_string(*status)
+                         : a.plan ? "none: forwarded upstream (the gateway does not answer itself)"
+                                  : "none: " + std::string(match::outcome_name(d.outcome));
     r.fields.push_back({"status", std::to_string(e.status->value), actual,
                         status && *status == e.status->value, e.status->loc});
   }
@@ -279,7 +277,8 @@ class CoverageIndex {
           shadowed.emplace(s.route, &s);
         for (const compile::Route* r : vh.routes) {
           CoverageItem item{vh.name, render::route_ref(*r) + " " + render::match_compact(r->match),
-                            "", false, true, ""};
+                            "",      false,
+                            true,    ""};
           if (auto it = shadowed.find(r); it != shadowed.end()) {
             item.reachable = false;
             const auto& s = *it->second;
@@ -391,7 +390,8 @@ Report run_tests(const compile::RouteTable& table, const TestFile& file) {
     covered += item.covered ? 1 : 0;
   }
   report.coverage_percent =
-      reachable == 0 ? 100.0 : 100.0 * static_cast<double>(covered) / static_cast<double>(reachable);
+      reachable == 0 ? 100.0
+                     : 100.0 * static_cast<double>(covered) / static_cast<double>(reachable);
   return report;
 }
 

@@ -34,8 +34,8 @@ struct CaseResult {
 // Something a test can exercise: one route of one virtual host (one destination of a
 // weighted route), a virtual host's httpsRedirect, or one TCP/TLS filter chain.
 struct CoverageItem {
-  std::string host;   // "api.example.com:443" (virtual host), or "0.0.0.0_443 SNI a.example.com"
-  std::string route;  // "production/api http[2] match[0] /api/v1/*", "httpsRedirect", "tls[0]"
+  std::string host;     // "api.example.com:443" (virtual host), or "0.0.0.0_443 SNI a.example.com"
+  std::string route;    // "production/api http[2] match[0] /api/v1/*", "httpsRedirect", "tls[0]"
   std::string cluster;  // for a weighted route's destination, else ""
   bool covered = false;
   bool reachable = true;

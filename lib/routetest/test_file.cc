@@ -18,12 +18,13 @@ namespace {
 using config::Node;
 
 const std::vector<std::string> kCaseKeys = {
-    "name",    "url",    "authority",      "path",           "scheme", "method", "headers",
-    "sni",     "port",   "upstreamStatus", "upstreamHeaders", "random", "expect"};
+    "name",    "url", "authority", "path",           "scheme",          "method",
+    "headers", "sni", "port",      "upstreamStatus", "upstreamHeaders", "random",
+    "expect"};
 const std::vector<std::string> kExpectKeys = {
-    "outcome", "routeConfig", "virtualHost", "virtualService", "rule",       "match",
-    "cluster", "destination", "status",      "redirect",       "body",       "pathRewrite",
-    "hostRewrite", "requestHeaders", "responseHeaders"};
+    "outcome", "routeConfig", "virtualHost", "virtualService", "rule",
+    "match",   "cluster",     "destination", "status",         "redirect",
+    "body",    "pathRewrite", "hostRewrite", "requestHeaders", "responseHeaders"};
 
 // `~`, `null` or nothing at all.
 bool is_null(const Node& n) {
@@ -147,8 +148,12 @@ class Parser {
       if (v->is_scalar() && v->scalar_kind() == config::ScalarKind::Int) {
         if (auto i = integer(*v, "rule", 0, UINT32_MAX))
           e.rule = Expected<RuleRef>{RuleRef{static_cast<uint32_t>(*i), ""}, loc(*v)};
-      } else if (auto s = string(*v, "rule")) {
-        e.rule = Expected<RuleRef>{RuleRef{std::nullopt, *s}, loc(*v)};
+      } else if (!v->is_scalar() || is_null(*v)) {
+        error(*v, fmt::format("rule must be an http[] index (a whole number) or a rule name, "
+                              "not {}",
+                              v->json_type()));
+      } else {
+        e.rule = Expected<RuleRef>{RuleRef{std::nullopt, v->value}, loc(*v)};
       }
     }
     if (const Node* v = n.find("match")) {
@@ -167,8 +172,8 @@ class Parser {
 
   std::optional<TestCase> test_case(const Node& n, size_t index) {
     if (!n.is_map()) {
-      error(n, fmt::format("test case {} must be a map (name, url, expect, ...), not {}",
-                           index + 1, n.json_type()));
+      error(n, fmt::format("test case {} must be a map (name, url, expect, ...), not {}", index + 1,
+                           n.json_type()));
       return std::nullopt;
     }
     size_t errors_before = errors_.size();
@@ -237,10 +242,10 @@ class Parser {
         if (h.name == "host" || h.name == ":authority") {
           c.authority = *h.value;
         } else if (h.name.starts_with(":")) {
-          errors_.push_back(base::make_error(
-              "headers: pseudo-header " + base::quote(h.name) +
-                  " cannot be set (use url, method, authority or path)",
-              h.loc));
+          errors_.push_back(
+              base::make_error("headers: pseudo-header " + base::quote(h.name) +
+                                   " cannot be set (use url, method, authority or path)",
+                               h.loc));
         } else {
           c.headers.emplace_back(h.name, *h.value);
         }
@@ -285,8 +290,7 @@ class Parser {
         c.name = *s;
     }
     if (c.name.empty()) {
-      c.name = fmt::format("{} {}://{}{}", c.method, c.tls ? "https" : "http", c.authority,
-                           c.path);
+      c.name = fmt::format("{} {}://{}{}", c.method, c.tls ? "https" : "http", c.authority, c.path);
     }
     if (errors_.size() != errors_before)
       return std::nullopt;

@@ -49,21 +49,21 @@ struct RuleRef {
 // Every key optional; only those present are checked. String values "" mean "expect none"
 // (no cluster, no redirect, no rewrite), as in router_check.
 struct Expectations {
-  std::optional<Expected<std::string>> outcome;         // match::outcome_name
-  std::optional<Expected<std::string>> route_config;    // "http.80"
-  std::optional<Expected<std::string>> virtual_host;    // "api.example.com:443"
+  std::optional<Expected<std::string>> outcome;          // match::outcome_name
+  std::optional<Expected<std::string>> route_config;     // "http.80"
+  std::optional<Expected<std::string>> virtual_host;     // "api.example.com:443"
   std::optional<Expected<std::string>> virtual_service;  // "ns/name" (or just "name")
   std::optional<Expected<RuleRef>> rule;
-  std::optional<Expected<uint32_t>> match;              // match[] index
-  std::optional<Expected<std::string>> cluster;         // the picked cluster name
-  std::optional<Expected<std::string>> destination;     // picked "host" or "host:port"
-  std::optional<Expected<uint32_t>> status;             // the gateway's own answer
-  std::optional<Expected<std::string>> redirect;        // the Location header
-  std::optional<Expected<std::string>> body;            // the gateway's own answer's body
-  std::optional<Expected<std::string>> path_rewrite;    // upstream :path when rewritten
-  std::optional<Expected<std::string>> host_rewrite;    // upstream authority when rewritten
-  std::vector<ExpectedHeader> request_headers;          // as the upstream receives them
-  std::vector<ExpectedHeader> response_headers;         // as the client receives them
+  std::optional<Expected<uint32_t>> match;            // match[] index
+  std::optional<Expected<std::string>> cluster;       // the picked cluster name
+  std::optional<Expected<std::string>> destination;   // picked "host" or "host:port"
+  std::optional<Expected<uint32_t>> status;           // the gateway's own answer
+  std::optional<Expected<std::string>> redirect;      // the Location header
+  std::optional<Expected<std::string>> body;          // the gateway's own answer's body
+  std::optional<Expected<std::string>> path_rewrite;  // upstream :path when rewritten
+  std::optional<Expected<std::string>> host_rewrite;  // upstream authority when rewritten
+  std::vector<ExpectedHeader> request_headers;        // as the upstream receives them
+  std::vector<ExpectedHeader> response_headers;       // as the client receives them
   bool empty() const;
 };
 
@@ -75,8 +75,8 @@ struct TestCase {
   bool tls = false;
   std::string authority;
   std::string path = "/";
-  uint32_t port = 80;  // Gateway port (R1.8)
-  std::string sni;     // "" = none
+  uint32_t port = 80;                                        // Gateway port (R1.8)
+  std::string sni;                                           // "" = none
   std::vector<std::pair<std::string, std::string>> headers;  // lower-case names, no Host
   // The simulated upstream's answer, for responseHeaders of forwarded requests.
   uint32_t upstream_status = 200;

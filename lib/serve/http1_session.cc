@@ -76,7 +76,8 @@ std::string_view chunk_line(std::array<char, 24>& slot, size_t n) {
 // Envoy's response-code-details replace spaces with '_' (StringUtil::replaceAllEmptySpace).
 std::string details_text(std::string_view base, std::string_view reason,
                          std::string_view transport) {
-  std::string d = fmt::format("{}{{{}{}{}}}", base, reason, transport.empty() ? "" : ",", transport);
+  std::string d =
+      fmt::format("{}{{{}{}{}}}", base, reason, transport.empty() ? "" : ",", transport);
   std::replace(d.begin(), d.end(), ' ', '_');
   return d;
 }
@@ -382,10 +383,10 @@ void Http1Session::on_head() {
       close();
       return;
     }
-    log_xff_ = log_xff_.empty()
-                   ? std::string(is_loopback(peer_.remote_ip) ? peer_.local_ip : peer_.remote_ip)
-                   : log_xff_ + "," +
-                         (is_loopback(peer_.remote_ip) ? peer_.local_ip : peer_.remote_ip);
+    log_xff_ =
+        log_xff_.empty()
+            ? std::string(is_loopback(peer_.remote_ip) ? peer_.local_ip : peer_.remote_ip)
+            : log_xff_ + "," + (is_loopback(peer_.remote_ip) ? peer_.local_ip : peer_.remote_ip);
     send_local(std::move(*local));
     return;
   }
@@ -399,12 +400,12 @@ void Http1Session::on_head() {
 void Http1Session::send_local(http::LocalReply reply) {
   if (reply.delay && reply.delay->nanos > 0) {
     timer_.expires_after(std::chrono::nanoseconds(reply.delay->nanos));
-    timer_.async_wait([self = shared_from_this(), r = std::move(reply)](
-                          const error_code& ec) mutable {
-      if (ec || self->closed_)
-        return;
-      self->write_local(std::move(r));
-    });
+    timer_.async_wait(
+        [self = shared_from_this(), r = std::move(reply)](const error_code& ec) mutable {
+          if (ec || self->closed_)
+            return;
+          self->write_local(std::move(r));
+        });
     return;
   }
   write_local(std::move(reply));
@@ -590,16 +591,34 @@ void Http1Session::drain() {
 void Http1Session::add_flag(std::string_view flag) {
   if (flag.empty())
     return;
+  // Envoy prints response flags in the fixed order of its flag table, not in the order they
+  // were set (ResponseFlagUtils::ALL_RESPONSE_STRINGS_FLAGS, envoy:source/common/stream_info/
+  // utility.h): a retried connect failure is "UF,URX" whichever came first.
+  static constexpr std::array<std::string_view, 26> kOrder = {
+      "LH",   "UH", "UT",  "LR", "UR", "UF",  "UC",    "UO",   "NR",   "DI", "FI",  "RL", "UAEX",
+      "RLSE", "DC", "URX", "SI", "IH", "DPE", "UMSDR", "RFCF", "NFCF", "DT", "UPE", "NC", "OM"};
+  std::vector<std::string_view> present;
+  for (std::string_view g : base::split(flags_, ','))
+    present.push_back(g);
   for (std::string_view f : base::split(flag, ',')) {
-    bool present = false;
-    for (std::string_view g : base::split(flags_, ','))
-      present |= g == f;
-    if (present)
-      continue;
-    if (!flags_.empty())
-      flags_.push_back(',');
-    flags_.append(f);
+    if (std::find(present.begin(), present.end(), f) == present.end())
+      present.push_back(f);
   }
+  auto rank = [](std::string_view f) {
+    auto it = std::find(kOrder.begin(), kOrder.end(), f);
+    return static_cast<size_t>(it - kOrder.begin());  // unknown ones last, in arrival order
+  };
+  std::stable_sort(present.begin(), present.end(),
+                   [&](std::string_view a, std::string_view b) { return rank(a) < rank(b); });
+  std::string out;
+  for (std::string_view f : present) {
+    if (f.empty())
+      continue;
+    if (!out.empty())
+      out.push_back(',');
+    out.append(f);
+  }
+  flags_ = std::move(out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1264,7 +1283,7 @@ void Http1Session::attempt_failed(AttemptFailure kind, std::string transport_fai
   switch (kind) {
     case AttemptFailure::kConnectFailure:
       reason = transport_failure == "connection timeout" ? "connection timeout"
-                                                          : "remote connection failure";
+                                                         : "remote connection failure";
       if (reason == "connection timeout")
         transport_failure.clear();
       add_flag("UF");

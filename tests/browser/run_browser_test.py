@@ -34,6 +34,10 @@ def find_chromium():
         path = shutil.which(name)
         if path:
             return path
+    # ctest may run with a PATH that lacks /usr/bin; Debian's package installs here.
+    for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.access(path, os.X_OK):
+            return path
     return None
 
 
@@ -86,7 +90,9 @@ def main():
     args = parser.parse_args()
 
     chromium = find_chromium()
-    if not chromium:
+    if chromium:
+        print(f"using {chromium}")
+    else:
         print("SKIP: Chromium is not installed (Debian: apt-get install chromium); the browser "
               "test needs a real browser")
         return 77

@@ -4,14 +4,13 @@
 #include "tests/e2e/e2e_util.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace igw::e2e {
 namespace {
@@ -122,20 +121,18 @@ class Routing : public ::testing::Test {
     s.port = static_cast<uint16_t>(80 + s.offset);
     std::string cfg = s.dir.write("gw.yaml", kConfig);
     s.serve = std::make_unique<IgwServe>(
-        s.dir, std::vector<std::string>{
-                   "-f", cfg, "--port-offset", std::to_string(s.offset), "--endpoint",
-                   "web.web.svc.cluster.local=" + s.web.address(), "--endpoint",
-                   "canary.web.svc.cluster.local=" + s.canary.address(), "--endpoint",
-                   "static.web.svc.cluster.local=" + s.stat.address(), "--endpoint",
-                   "api.web.svc.cluster.local=" + s.api.address()});
+        s.dir,
+        std::vector<std::string>{"-f", cfg, "--port-offset", std::to_string(s.offset), "--endpoint",
+                                 "web.web.svc.cluster.local=" + s.web.address(), "--endpoint",
+                                 "canary.web.svc.cluster.local=" + s.canary.address(), "--endpoint",
+                                 "static.web.svc.cluster.local=" + s.stat.address(), "--endpoint",
+                                 "api.web.svc.cluster.local=" + s.api.address()});
   }
   static void TearDownTestSuite() {
     delete s_;
     s_ = nullptr;
   }
-  void SetUp() override {
-    ASSERT_TRUE(s_->serve->ready()) << s_->serve->stderr_text();
-  }
+  void SetUp() override { ASSERT_TRUE(s_->serve->ready()) << s_->serve->stderr_text(); }
 
   // curl to http://<host><path> through the gateway.
   static HttpResult get(const std::string& host, const std::string& path,
@@ -245,8 +242,14 @@ TEST_F(Routing, AccessLogHasIstiosDefaultFormat) {
   ASSERT_EQ(r.status, 200);
   HttpResult nr = get("nobody.example.com", "/missing", {"-A", "e2e-agent/1"});
   ASSERT_EQ(nr.status, 404);
+  // Each worker buffers its own lines (flushed every sweep): wait for both requests' lines.
   ASSERT_TRUE(wait_until(
-      [] { return s_->serve->access_log().find("/missing") != std::string::npos; }, 5s));
+      [] {
+        std::string log = s_->serve->access_log();
+        return log.find("/missing") != std::string::npos &&
+               log.find("/logged?a=b") != std::string::npos;
+      },
+      5s));
   std::string log = s_->serve->access_log();
   // [time] "GET /logged?a=b HTTP/1.1" 200 - via_upstream - "-" 0 <bytes> <ms> <ms> "<xff>"
   // "e2e-agent/1" "<id>" "app.example.com" "127.0.0.1:<port>" outbound|80||web.web… …
@@ -258,8 +261,7 @@ TEST_F(Routing, AccessLogHasIstiosDefaultFormat) {
                      "\" outbound|80||web.web.svc.cluster.local "),
             std::string::npos)
       << log;
-  EXPECT_NE(log.find("\"GET /missing HTTP/1.1\" 404 NR route_not_found"), std::string::npos)
-      << log;
+  EXPECT_NE(log.find("\"GET /missing HTTP/1.1\" 404 NR route_not_found"), std::string::npos) << log;
 }
 
 TEST_F(Routing, AdminEndpoints) {
@@ -270,8 +272,7 @@ TEST_F(Routing, AdminEndpoints) {
   HttpResult prom = s_->serve->admin("/stats/prometheus");
   ASSERT_EQ(prom.status, 200);
   EXPECT_NE(prom.body.find("istio_requests_total{reporter=\"source\""), std::string::npos);
-  EXPECT_NE(prom.body.find("destination_service=\"web.web.svc.cluster.local\""),
-            std::string::npos);
+  EXPECT_NE(prom.body.find("destination_service=\"web.web.svc.cluster.local\""), std::string::npos);
   EXPECT_NE(prom.body.find("istio_request_duration_milliseconds_bucket"), std::string::npos);
   EXPECT_NE(prom.body.find("igw_downstream_connections_total"), std::string::npos);
   HttpResult dump = s_->serve->admin("/config_dump");
@@ -286,17 +287,21 @@ TEST_F(Routing, AdminEndpoints) {
 TEST_F(Routing, CodecRefusals) {
   uint16_t p = s_->port;
   auto status_of = [](const std::string& reply) { return reply.substr(0, 12); };
-  EXPECT_EQ(status_of(raw_exchange(p, "POST / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: "
-                                      "5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")),
+  EXPECT_EQ(status_of(raw_exchange(p,
+                                   "POST / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: "
+                                   "5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")),
             "HTTP/1.1 400");
-  EXPECT_EQ(status_of(raw_exchange(p, "GET / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: "
-                                      "1\r\nContent-Length: 2\r\n\r\nab")),
+  EXPECT_EQ(status_of(raw_exchange(p,
+                                   "GET / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: "
+                                   "1\r\nContent-Length: 2\r\n\r\nab")),
             "HTTP/1.1 400");
-  EXPECT_EQ(status_of(raw_exchange(p, "GET / HTTP/1.1\r\nHost: app.example.com\r\nX-Fold: a\r\n "
-                                      "b\r\n\r\n")),
+  EXPECT_EQ(status_of(raw_exchange(p,
+                                   "GET / HTTP/1.1\r\nHost: app.example.com\r\nX-Fold: a\r\n "
+                                   "b\r\n\r\n")),
             "HTTP/1.1 400");
-  EXPECT_EQ(status_of(raw_exchange(p, "GET / HTTP/1.1\r\nHost: app.example.com\r\nX: a\rb\r\n\r\n")),
-            "HTTP/1.1 400");
+  EXPECT_EQ(
+      status_of(raw_exchange(p, "GET / HTTP/1.1\r\nHost: app.example.com\r\nX: a\rb\r\n\r\n")),
+      "HTTP/1.1 400");
   std::string many = "GET / HTTP/1.1\r\nHost: app.example.com\r\n";
   for (int i = 0; i < 150; ++i)
     many += fmt::format("X-H{}: v\r\n", i);
@@ -307,21 +312,68 @@ TEST_F(Routing, CodecRefusals) {
   EXPECT_EQ(status_of(raw_exchange(p, "GET /" + std::string(20000, 'a') +
                                           " HTTP/1.1\r\nHost: app.example.com\r\n\r\n")),
             "HTTP/1.1 414");
-  EXPECT_EQ(status_of(raw_exchange(p, "POST / HTTP/1.1\r\nHost: app.example.com\r\nTransfer-"
-                                      "Encoding: gzip\r\n\r\n")),
+  EXPECT_EQ(status_of(raw_exchange(p,
+                                   "POST / HTTP/1.1\r\nHost: app.example.com\r\nTransfer-"
+                                   "Encoding: gzip\r\n\r\n")),
             "HTTP/1.1 501");
   std::string reply = raw_exchange(p, "GET / HTTP/1.0\r\nHost: app.example.com\r\n\r\n");
   EXPECT_EQ(status_of(reply), "HTTP/1.1 426");
   // Refusals close the connection.
-  EXPECT_NE(raw_exchange(p, "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n").find("connection: close"),
-            std::string::npos);
+  EXPECT_NE(
+      raw_exchange(p, "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n").find("connection: close"),
+      std::string::npos);
+}
+
+TEST_F(Routing, RefusalsCloseTheConnectionAndForwardNothing) {
+  // Each malformed request is followed on the same connection by a valid one: the gateway must
+  // answer 400 (501 for an unknown coding) with connection: close, close at once, never read the
+  // second request, and send nothing upstream (reference/ECOSYSTEM.md §6.1: no two parsers may read
+  // the stream differently).
+  const std::string next = "GET /smuggled HTTP/1.1\r\nHost: app.example.com\r\n\r\n";
+  struct Case {
+    std::string name, bytes, status;
+  };
+  const std::vector<Case> cases = {
+      {"CL+TE",
+       "POST / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: 4\r\n"
+       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+       "400"},
+      {"TE+CL",
+       "POST / HTTP/1.1\r\nHost: app.example.com\r\nTransfer-Encoding: chunked\r\n"
+       "Content-Length: 4\r\n\r\n0\r\n\r\n",
+       "400"},
+      {"differing CL",
+       "POST / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: 1\r\n"
+       "Content-Length: 2\r\n\r\nab",
+       "400"},
+      {"CL list", "POST / HTTP/1.1\r\nHost: app.example.com\r\nContent-Length: 1, 2\r\n\r\nab",
+       "400"},
+      {"obs-fold", "GET / HTTP/1.1\r\nHost: app.example.com\r\nX-Fold: a\r\n\tb\r\n\r\n", "400"},
+      {"bare CR", "GET / HTTP/1.1\r\nHost: app.example.com\r\nX-CR: a\rb\r\n\r\n", "400"},
+      // A coding Envoy does not implement: 501, as Envoy's codec answers (RFC 9112 §6.1).
+      {"chunked not last",
+       "POST / HTTP/1.1\r\nHost: app.example.com\r\nTransfer-Encoding: "
+       "chunked, identity\r\n\r\n0\r\n\r\n",
+       "501"},
+  };
+  int before = s_->web.hits();
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto start = std::chrono::steady_clock::now();
+    std::string reply = raw_exchange(s_->port, c.bytes + next);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 4s) << "the connection stayed open";
+    EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 " + c.status) << reply;
+    EXPECT_NE(reply.find("connection: close"), std::string::npos) << reply;
+    EXPECT_EQ(reply.find("HTTP/1.1", 1), std::string::npos) << "a second response: " << reply;
+  }
+  EXPECT_EQ(s_->web.hits(), before);
 }
 
 TEST_F(Routing, PipelinedRequestsOnOneConnection) {
-  std::string reply = raw_exchange(
-      s_->port,
-      "GET /one HTTP/1.1\r\nHost: app.example.com\r\n\r\nGET /two HTTP/1.1\r\nHost: "
-      "app.example.com\r\nConnection: close\r\n\r\n");
+  std::string reply =
+      raw_exchange(s_->port,
+                   "GET /one HTTP/1.1\r\nHost: app.example.com\r\n\r\nGET /two HTTP/1.1\r\nHost: "
+                   "app.example.com\r\nConnection: close\r\n\r\n");
   size_t first = reply.find("\"path\":\"/one\"");
   size_t second = reply.find("\"path\":\"/two\"");
   EXPECT_NE(first, std::string::npos) << reply;
@@ -335,9 +387,9 @@ TEST(EchoUpstreams, DestinationsWithoutEndpointsAreEchoed) {
   std::string cfg = dir.write("gw.yaml", kConfig);
   IgwServe serve(dir, {"-f", cfg, "--port-offset", std::to_string(offset), "--echo-upstreams"});
   ASSERT_TRUE(serve.ready()) << serve.stderr_text();
-  HttpResult r = curl({"--connect-to", fmt::format("app.example.com:80:127.0.0.1:{}", 80 + offset),
-                       "-H", "x-multi: a", "-H", "x-multi: b",
-                       "http://app.example.com/static/img.png?s=1"});
+  HttpResult r =
+      curl({"--connect-to", fmt::format("app.example.com:80:127.0.0.1:{}", 80 + offset), "-H",
+            "x-multi: a", "-H", "x-multi: b", "http://app.example.com/static/img.png?s=1"});
   ASSERT_EQ(r.status, 200) << r.raw_err;
   EXPECT_EQ(r.header("content-type"), "application/json");
   auto doc = nlohmann::json::parse(r.body, nullptr, false);

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -11,8 +12,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cstring>
 #include <fstream>
@@ -237,7 +236,7 @@ HttpResult curl(std::vector<std::string> args) {
   h.curl_exit = r.exit_code;
   h.raw_err = r.err;
   std::string_view rest = r.out;
-  // Response blocks: skip interim (1xx) ones.
+  // Response blocks: only the last one counts.
   while (rest.starts_with("HTTP/")) {
     size_t end = rest.find("\r\n\r\n");
     if (end == std::string_view::npos)
@@ -245,7 +244,8 @@ HttpResult curl(std::vector<std::string> args) {
     std::string_view head = rest.substr(0, end);
     std::string_view after = rest.substr(end + 4);
     int status = std::atoi(std::string(head.substr(head.find(' ') + 1, 3)).c_str());
-    if (status >= 100 && status < 200 && after.starts_with("HTTP/")) {
+    // Interim (1xx) answers, and with -L the redirects curl followed, come before the final one.
+    if (after.starts_with("HTTP/")) {
       rest = after;
       continue;
     }
@@ -253,9 +253,8 @@ HttpResult curl(std::vector<std::string> args) {
     size_t pos = head.find("\r\n");
     while (pos != std::string_view::npos) {
       size_t next = head.find("\r\n", pos + 2);
-      std::string_view line = head.substr(pos + 2, next == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : next - pos - 2);
+      std::string_view line = head.substr(
+          pos + 2, next == std::string_view::npos ? std::string_view::npos : next - pos - 2);
       size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string name(line.substr(0, colon));
@@ -448,10 +447,25 @@ std::optional<Pki> Pki::create(const TempDir& dir, const std::string& name) {
   Pki p;
   p.ca_crt = dir.file(name + "-ca.crt");
   p.ca_key = dir.file(name + "-ca.key");
-  RunResult r = run({IGW_OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                     "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj",
-                     "/CN=" + name + " test CA", "-keyout", p.ca_key, "-out", p.ca_crt, "-addext",
-                     "basicConstraints=critical,CA:TRUE", "-addext",
+  RunResult r = run({IGW_OPENSSL,
+                     "req",
+                     "-x509",
+                     "-newkey",
+                     "ec",
+                     "-pkeyopt",
+                     "ec_paramgen_curve:P-256",
+                     "-nodes",
+                     "-days",
+                     "2",
+                     "-subj",
+                     "/CN=" + name + " test CA",
+                     "-keyout",
+                     p.ca_key,
+                     "-out",
+                     p.ca_crt,
+                     "-addext",
+                     "basicConstraints=critical,CA:TRUE",
+                     "-addext",
                      "keyUsage=critical,keyCertSign,cRLSign"});
   if (r.exit_code != 0)
     return std::nullopt;
@@ -462,8 +476,7 @@ bool Pki::issue(const TempDir& dir, const std::string& name, const std::string& 
                 const std::string& sans, const std::string& usage) const {
   std::string key = dir.file(name + ".key"), csr = dir.file(name + ".csr"),
               crt = dir.file(name + ".crt"), ext = dir.file(name + ".ext");
-  dir.write(name + ".ext",
-            fmt::format("subjectAltName={}\nextendedKeyUsage={}\n", sans, usage));
+  dir.write(name + ".ext", fmt::format("subjectAltName={}\nextendedKeyUsage={}\n", sans, usage));
   RunResult a = run({IGW_OPENSSL, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                      "-nodes", "-subj", "/CN=" + cn, "-keyout", key, "-out", csr});
   if (a.exit_code != 0)

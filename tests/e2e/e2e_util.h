@@ -47,7 +47,7 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& argv, std::chrono::milliseconds timeout = 20s,
               const std::string& input = "");
 
-// A curl run parsed: the final response (interim 1xx skipped).
+// A curl run parsed: the final response (interim 1xx answers and followed redirects skipped).
 struct HttpResult {
   int curl_exit = -1;
   int status = 0;

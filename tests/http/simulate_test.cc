@@ -126,7 +126,24 @@ TEST_F(Sim, HttpsRedirectToAHostWithoutHttpsServer) {
   EXPECT_EQ(s.exit_code, 35);
   ASSERT_EQ(s.exchanges.size(), 2u);
   EXPECT_EQ(s.exchanges[1].curl_error, 35);
+  ASSERT_EQ(s.notes.size(), 2u);
+  EXPECT_EQ(s.notes[0].rule, "R1.16");
+  EXPECT_THAT(s.notes[0].message,
+              HasSubstr("httpsRedirect leads nowhere: the HTTP server on port 80 redirects "
+                        "shop.example.com to https://shop.example.com/, but no HTTPS server of "
+                        "this gateway accepts shop.example.com on port 443"));
   EXPECT_THAT(s.notes.back().message, HasSubstr("ends here"));
+}
+
+TEST_F(Sim, RedirectThatFailsForAnotherReasonIsNotBlamedOnHttpsRedirect) {
+  // www → app is a VirtualService redirect; the app's HTTPS server exists, so no R1.16 note
+  // appears even when a later hop fails (here: --tls-max below the api server's TLS 1.3 is not
+  // involved, so force a failure with a port nobody listens on).
+  Simulation s =
+      run({"curl", "-L", "--connect-to", "app.example.com:443:x:8443", "http://www.example.com/"});
+  EXPECT_EQ(s.exit_code, 7);
+  for (const auto& n : s.notes)
+    EXPECT_NE(n.rule, "R1.16") << n.message;
 }
 
 TEST_F(Sim, ExitCodesForConnections) {
@@ -138,6 +155,25 @@ TEST_F(Sim, ExitCodesForConnections) {
       35);
   EXPECT_EQ(run({"curl", "--tls-max", "1.2", "https://api.example.com/api/v1/x"}).exit_code, 35);
   EXPECT_EQ(run({"curl", "https://api.example.com/api/v1/x"}).exit_code, 0);
+}
+
+TEST_F(Sim, InsecureFlagMarksVerificationSkipped) {
+  auto says = [](const Exchange& ex, std::string_view text) {
+    for (const auto& n : ex.notes) {
+      if (n.message.find(text) != std::string::npos)
+        return true;
+    }
+    return false;
+  };
+  Simulation k = run({"curl", "-k", "https://app.example.com/"});
+  ASSERT_EQ(k.exchanges.size(), 1u);
+  EXPECT_TRUE(says(k.exchanges[0], "curl -k: the server certificate is not verified"));
+  Simulation v = run({"curl", "https://app.example.com/"});
+  ASSERT_EQ(v.exchanges.size(), 1u);
+  EXPECT_TRUE(says(v.exchanges[0], "curl would verify the server certificate"));
+  // Plain HTTP: nothing to verify.
+  Simulation h = run({"curl", "-k", "http://app.example.com/"});
+  EXPECT_FALSE(says(h.exchanges[0], "certificate"));
 }
 
 TEST_F(Sim, FailFlagGives22) {
@@ -159,6 +195,21 @@ TEST_F(Sim, SimulatedUpstreamGetsGatewayEdits) {
   EXPECT_EQ(ex.response_headers.get("x-api-version"), "1.0");
   EXPECT_EQ(ex.response_headers.get("access-control-allow-origin"), "https://app.example.com");
   EXPECT_EQ(ex.response_headers.get("access-control-expose-headers"), "X-Request-ID");
+}
+
+TEST_F(Sim, DisallowedOriginDoesNotStopCurl) {
+  Simulation s = run(
+      {"curl", "-H", "Origin: https://evil.example.net", "https://api.example.com/api/v1/users"});
+  EXPECT_EQ(s.exit_code, 0);
+  ASSERT_EQ(s.exchanges.size(), 1u);
+  EXPECT_EQ(s.exchanges[0].status, 200u);
+  EXPECT_FALSE(s.exchanges[0].response_headers.has("access-control-allow-origin"));
+  ASSERT_FALSE(s.notes.empty());
+  EXPECT_THAT(s.notes.back().message, HasSubstr("istio/istio#23757"));
+  // An allowed origin gets no such note.
+  Simulation ok = run(
+      {"curl", "-H", "Origin: https://app.example.com", "https://api.example.com/api/v1/users"});
+  EXPECT_TRUE(ok.notes.empty());
 }
 
 TEST_F(Sim, BrowserPreflightThenActualAllowed) {
@@ -232,6 +283,80 @@ TEST_F(Sim, BrowserSameOriginNeedsNoCors) {
   ASSERT_TRUE(s.browser.has_value());
   EXPECT_TRUE(s.browser->allowed);
   ASSERT_EQ(s.exchanges.size(), 1u);  // no preflight
+}
+
+TEST_F(Sim, BrowserDefaultHeadersAndCurlDefaultsNeverPreflight) {
+  // "Copy as cURL" of a simple GET carries User-Agent, Accept and Accept-Language: still simple.
+  SimOptions o;
+  o.browser = true;
+  o.origin = "https://app.example.com";
+  Simulation s = run({"curl", "-H", "User-Agent: Mozilla/5.0", "-H", "Accept: */*", "-H",
+                      "Accept-Language: en", "https://api.example.com/api/v1/users"},
+                     o);
+  ASSERT_TRUE(s.browser.has_value());
+  EXPECT_TRUE(s.browser->allowed) << s.browser->reason;
+  ASSERT_EQ(s.exchanges.size(), 1u);
+  EXPECT_EQ(s.exchanges[0].role, ExchangeRole::kRequest);
+  EXPECT_EQ(s.browser->credentials, CredentialsMode::kSameOrigin);
+}
+
+TEST_F(Sim, BrowserCredentialsFromUserAndCookieHeader) {
+  SimOptions o;
+  o.browser = true;
+  o.origin = "https://app.example.com";
+  Simulation u = run({"curl", "-u", "a:b", "https://api.example.com/api/v1/users"}, o);
+  ASSERT_TRUE(u.browser.has_value());
+  EXPECT_EQ(u.browser->credentials, CredentialsMode::kInclude);
+  EXPECT_TRUE(u.exchanges.back().request.headers.has("authorization"));
+  Simulation c = run({"curl", "-H", "Cookie: sid=1", "https://api.example.com/api/v1/users"}, o);
+  ASSERT_TRUE(c.browser.has_value());
+  EXPECT_EQ(c.browser->credentials, CredentialsMode::kInclude);
+  // A Cookie header is the browser's, never the page's: no preflight for it.
+  EXPECT_EQ(c.exchanges.size(), 1u);
+}
+
+TEST_F(Sim, R5_10_PreflightLandingElsewhereIsExplained) {
+  SimOptions o;
+  o.browser = true;
+  o.origin = "https://app.example.com";
+  // No rule matches OPTIONS /nothing: 404 and a plain explanation.
+  Simulation miss = run({"curl", "-X", "PUT", "https://api.example.com/nothing"}, o);
+  ASSERT_FALSE(miss.exchanges.empty());
+  EXPECT_EQ(miss.exchanges[0].role, ExchangeRole::kPreflight);
+  bool said = false;
+  for (const auto& n : miss.exchanges[0].notes)
+    said |=
+        n.rule == "R5.10" && n.message.find("no rule matches this preflight") != std::string::npos;
+  EXPECT_TRUE(said);
+  // The preflight lands on a rule without corsPolicy.
+  Simulation other = run({"curl", "-X", "PUT", "https://api.example.com/loop"}, o);
+  ASSERT_FALSE(other.exchanges.empty());
+  said = false;
+  for (const auto& n : other.exchanges[0].notes)
+    said |= n.rule == "R5.10" &&
+            n.message.find("http[1], which has no corsPolicy") != std::string::npos;
+  EXPECT_TRUE(said);
+  // A preflight answered by the rule's own corsPolicy gets no such note.
+  Simulation ok = run({"curl", "-X", "PUT", "https://api.example.com/api/v1/users"}, o);
+  for (const auto& n : ok.exchanges[0].notes)
+    EXPECT_NE(n.rule, "R5.10") << n.message;
+}
+
+TEST_F(Sim, R5_10_HandMadePreflightLandingElsewhereIsExplained) {
+  // istio/istio#15351: a preflight sent with curl to a path whose rule has no corsPolicy.
+  Simulation s =
+      run({"curl", "-X", "OPTIONS", "https://api.example.com/loop", "-H",
+           "Origin: https://app.example.com", "-H", "Access-Control-Request-Method: PUT"});
+  ASSERT_EQ(s.exchanges.size(), 1u);
+  bool said = false;
+  for (const auto& n : s.exchanges[0].notes)
+    said |= n.rule == "R5.10";
+  EXPECT_TRUE(said);
+  // Without Access-Control-Request-Method it is not a preflight: no note.
+  Simulation plain = run({"curl", "-X", "OPTIONS", "https://api.example.com/loop", "-H",
+                          "Origin: https://app.example.com"});
+  for (const auto& n : plain.exchanges[0].notes)
+    EXPECT_NE(n.rule, "R5.10") << n.message;
 }
 
 TEST_F(Sim, BrowserRedirectWithoutCorsHeadersIsBlocked) {

@@ -83,8 +83,7 @@ TEST(RouteGraphTest, MermaidDrawsClientServerVirtualServiceDestination) {
   EXPECT_NE(s.find("-->|\"http[1] /api/* weight 10/100\"|"), std::string::npos) << s;
   // httpsRedirect on port 80 goes to the gateway's own 301.
   EXPECT_NE(s.find(">\"301 to https:// (httpsRedirect)\"]"), std::string::npos) << s;
-  EXPECT_NE(s.find("gw1 -->|\"*.example.com, app.example.com\"| local1"), std::string::npos)
-      << s;
+  EXPECT_NE(s.find("gw1 -->|\"*.example.com, app.example.com\"| local1"), std::string::npos) << s;
   // TCP: server → VirtualService → destination.
   EXPECT_NE(s.find("-->|\"tcp[0]\"|"), std::string::npos) << s;
 }
@@ -109,8 +108,7 @@ TEST(RouteGraphTest, DotIsAQuotedDigraph) {
   EXPECT_EQ(s.rfind("digraph routes {\n  rankdir=LR;\n", 0), 0u) << s;
   EXPECT_NE(s.find("  client [label=\"Client\", shape=oval];"), std::string::npos) << s;
   EXPECT_NE(s.find("regex:/(a|b)/\\\"q\\\""), std::string::npos) << s;
-  EXPECT_NE(s.find("[label=\"VirtualService\\nweb/app\", shape=hexagon]"), std::string::npos)
-      << s;
+  EXPECT_NE(s.find("[label=\"VirtualService\\nweb/app\", shape=hexagon]"), std::string::npos) << s;
   EXPECT_NE(s.find("style=dashed"), std::string::npos);
   EXPECT_EQ(s.back(), '\n');
   EXPECT_NE(s.rfind("}\n"), std::string::npos);

@@ -126,8 +126,9 @@ TEST_F(RunTestsTest, ForwardedRequestFields) {
   EXPECT_TRUE(c.passed());
   EXPECT_EQ(r.passed, 1u);
   EXPECT_EQ(r.failed, 0u);
-  EXPECT_EQ(c.summary, "route to outbound|8080||api.web.svc.cluster.local (web/app http[1] "
-                       "\"api\" match[0])");
+  EXPECT_EQ(c.summary,
+            "route to outbound|8080||api.web.svc.cluster.local (web/app http[1] "
+            "\"api\" match[0])");
 }
 
 TEST_F(RunTestsTest, RandomPicksTheWeightedDestination) {
@@ -143,8 +144,11 @@ TEST_F(RunTestsTest, RandomPicksTheWeightedDestination) {
 }
 
 TEST_F(RunTestsTest, LocalRepliesAndFailures) {
+  // redirect.uri is Envoy's path_redirect: it replaces the whole path and, having no '?', keeps
+  // the request's query (R4.5, R4.6). A URL with '?' is quoted: inside a flow map it would not
+  // be a plain scalar.
   TestFile file = tests(R"(- url: https://app.example.com/old/page?q=1
-  expect: {outcome: redirect, status: 302, redirect: https://app.example.com/new/page?q=1, responseHeaders: {x-moved: "yes"}, cluster: ""}
+  expect: {outcome: redirect, status: 302, redirect: "https://app.example.com/new/?q=1", responseHeaders: {x-moved: "yes"}, cluster: ""}
 - url: https://app.example.com/tea
   expect: {status: 418, body: "I'm a teapot", rule: 2}
 - url: http://app.example.com/anything
@@ -175,7 +179,7 @@ TEST_F(RunTestsTest, LocalRepliesAndFailures) {
             "none: forwarded upstream (the gateway does not answer itself)");
   EXPECT_EQ(field(bad, "redirect")->actual, "(none)");
   EXPECT_EQ(field(bad, "requestHeaders x-from")->actual, "absent");
-  EXPECT_EQ(field(bad, "virtualService")->loc.str(), "tests.yaml:11:21");
+  EXPECT_EQ(field(bad, "virtualService")->loc.str(), "tests.yaml:10:21");
 }
 
 TEST_F(RunTestsTest, TcpAndClosedConnections) {
@@ -218,8 +222,7 @@ TEST_F(RunTestsTest, CoverageCountsRoutesDestinationsRedirectsAndChains) {
   write_report_text(out, r, {});
   std::string s = out.str();
   EXPECT_NE(s.find("PASS  GET https://app.example.com/api/x\n"), std::string::npos) << s;
-  EXPECT_NE(s.find("2 tests: 2 passed, 0 failed\nCurrent route coverage: 25%\n"),
-            std::string::npos)
+  EXPECT_NE(s.find("2 tests: 2 passed, 0 failed\nCurrent route coverage: 25%\n"), std::string::npos)
       << s;
   EXPECT_NE(s.find("Missing test for host: app.example.com:443, route: web/app http[1] \"api\" "
                    "match[0] /api/*, cluster: outbound|8080||api-canary.web.svc.cluster.local\n"),

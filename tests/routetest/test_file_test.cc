@@ -138,8 +138,7 @@ TEST(TestFileTest, ReportsEveryProblemWithItsPosition) {
   EXPECT_NE(e.find("tests.yaml:8:8: give either url or authority/path/scheme, not both"),
             std::string::npos)
       << e;
-  EXPECT_NE(e.find("tests.yaml:10:21: outcome must be one of route, redirect"),
-            std::string::npos)
+  EXPECT_NE(e.find("tests.yaml:10:21: outcome must be one of route, redirect"), std::string::npos)
       << e;
   EXPECT_NE(e.find("tests.yaml:11:3: unknown key \"urll\" in a test case (did you mean "
                    "\"url\"?)"),
@@ -172,6 +171,29 @@ TEST(TestFileTest, RejectsMalformedRequests) {
   EXPECT_NE(e.find("write each header as \"Name: value\""), std::string::npos) << e;
 }
 
+TEST(TestFileTest, RuleIsAnIndexOrAName) {
+  auto r = parse(R"(- url: http://a.example.com/
+  expect: {rule: 2}
+- url: http://a.example.com/
+  expect: {rule: api}
+- url: http://a.example.com/
+  expect: {rule: [1]}
+)");
+  EXPECT_FALSE(r.file);
+  EXPECT_EQ(errors(r),
+            "tests.yaml:6:18: rule must be an http[] index (a whole number) or a rule name, "
+            "not array\n");
+  r = parse(R"(- url: http://a.example.com/
+  expect: {rule: 2}
+- url: http://a.example.com/
+  expect: {rule: api}
+)");
+  ASSERT_TRUE(r.file) << errors(r);
+  EXPECT_EQ(r.file->cases[0].expect.rule->value.index, 2u);
+  EXPECT_EQ(r.file->cases[1].expect.rule->value.name, "api");
+  EXPECT_FALSE(r.file->cases[1].expect.rule->value.index);
+}
+
 TEST(TestFileTest, FileShapeErrors) {
   EXPECT_NE(errors(parse("")).find("no test cases"), std::string::npos);
   EXPECT_NE(errors(parse("[]\n")).find("the list of test cases is empty"), std::string::npos);
@@ -179,8 +201,9 @@ TEST(TestFileTest, FileShapeErrors) {
             std::string::npos);
   EXPECT_NE(errors(parse("cases: []\n")).find("unknown key \"cases\" in the test file"),
             std::string::npos);
-  EXPECT_NE(errors(parse("- a\n---\n- b\n")).find("tests.yaml:3:1: a test file holds one YAML "
-                                                  "document"),
+  EXPECT_NE(errors(parse("- a\n---\n- b\n"))
+                .find("tests.yaml:3:1: a test file holds one YAML "
+                      "document"),
             std::string::npos)
       << errors(parse("- a\n---\n- b\n"));
   EXPECT_NE(errors(parse("- 3\n")).find("tests.yaml:1:3: test case 1 must be a map"),

@@ -307,8 +307,9 @@ Command add_routes_command(CLI::App& app) {
                                   "TLS server name to send (default: the URL's host for https)");
   opts->output_opt =
       sub->add_option("-o,--output", opts->output, "Output for a URL or --list: text or json");
-  sub->add_flag("--list", opts->list, "List every route: route config, virtual host, match, "
-                                      "action, VirtualService and file:line");
+  sub->add_flag("--list", opts->list,
+                "List every route: route config, virtual host, match, "
+                "action, VirtualService and file:line");
   opts->port_opt = sub->add_option("--port", opts->port, "--list: only this Gateway port");
   opts->host_opt = sub->add_option("--host", opts->host,
                                    "--list: only the virtual host (and TLS chain) this Host "
@@ -319,9 +320,9 @@ Command add_routes_command(CLI::App& app) {
                                          "--test: fail when route coverage is below PCT");
   opts->details_opt =
       sub->add_flag("--details", opts->details, "--test: show every checked field of every case");
-  opts->graph_opt = sub->add_option("--graph", opts->graph,
-                                    "Draw the traffic flow: mermaid (default) or dot")
-                        ->expected(0, 1);
+  opts->graph_opt =
+      sub->add_option("--graph", opts->graph, "Draw the traffic flow: mermaid (default) or dot")
+          ->expected(0, 1);
   sub->add_option("--gateway-labels", opts->gateway_labels,
                   "Labels of the emulated gateway pod, k=v,... (default istio=ingressgateway)");
   sub->add_option("--gateway-namespace", opts->gateway_namespace,

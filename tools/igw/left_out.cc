@@ -25,8 +25,15 @@ void report_left_out(const check::Workspace& ws, std::ostream& err) {
 
 void report_input_errors(const check::Workspace& ws, std::ostream& err) {
   for (const auto& d : ws.diagnostics.items()) {
-    if (d.severity == base::Severity::Error && d.code.starts_with("IGW000"))
-      err << "igw: " << (d.loc.known() ? d.loc.str() + ": " : "") << d.message << "\n";
+    if (d.severity != base::Severity::Error || !d.code.starts_with("IGW000"))
+      continue;
+    // Messages about a whole file ("gw.yaml: cannot open: …") already start with its path;
+    // prefix the location only when it adds something.
+    bool names_file = d.loc.known() && d.message.starts_with(d.loc.path() + ":");
+    err << "igw: ";
+    if (d.loc.known() && !names_file)
+      err << d.loc.str() << ": ";
+    err << d.message << "\n";
   }
 }
 

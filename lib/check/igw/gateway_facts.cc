@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <utility>
 
 namespace igw::check::igw_facts {
 
@@ -79,15 +81,30 @@ bool same_workload(const Context& ctx, const model::Gateway& a, const model::Gat
 
 std::vector<model::GatewayWorkload> workloads(const Context& ctx) {
   std::vector<model::GatewayWorkload> out;
-  auto add = [&out](model::GatewayWorkload w) {
+  std::set<std::pair<std::vector<std::pair<std::string, std::string>>, std::string>> seen;
+  auto add = [&](model::GatewayWorkload w) {
     std::sort(w.labels.begin(), w.labels.end());
-    for (const auto& o : out) {
-      if (o.labels == w.labels && o.ns == w.ns)
-        return;
-    }
-    out.push_back(std::move(w));
+    if (seen.emplace(w.labels, w.ns).second)
+      out.push_back(std::move(w));
   };
+  std::vector<const model::Gateway*> gateways;
+  for (const auto& gw : ctx.config().gateways) {
+    if (!gw.rejected)
+      gateways.push_back(&gw);
+  }
+  // Only Pods some Gateway selects make a workload: merging for any other Pod finds no server,
+  // and skipping them keeps large inputs (many application Pods) linear in the Gateways.
+  std::vector<bool> selects_a_pod(gateways.size(), false);
   for (const model::Pod* p : ctx.pods()) {
+    bool selected = false;
+    for (size_t i = 0; i < gateways.size(); ++i) {
+      if (selector_matches(gateways[i]->selector, p->meta.labels)) {
+        selects_a_pod[i] = true;
+        selected = true;
+      }
+    }
+    if (!selected)
+      continue;
     model::GatewayWorkload w;
     w.labels.clear();
     for (const auto& l : p->meta.labels)
@@ -95,16 +112,14 @@ std::vector<model::GatewayWorkload> workloads(const Context& ctx) {
     w.ns = p->ns();
     add(std::move(w));
   }
-  for (const auto& gw : ctx.config().gateways) {
-    if (gw.rejected)
-      continue;
-    if (!selected_pods(ctx, gw).empty())
+  for (size_t i = 0; i < gateways.size(); ++i) {
+    if (selects_a_pod[i])
       continue;
     model::GatewayWorkload w;
     w.labels.clear();
-    for (const auto& l : gw.selector)
+    for (const auto& l : gateways[i]->selector)
       w.labels.emplace_back(l.key.value, l.value.value);
-    w.ns = gw.ns();
+    w.ns = gateways[i]->ns();
     add(std::move(w));
   }
   return out;
@@ -129,8 +144,7 @@ CredentialIndex::CredentialIndex(const model::Config& config) {
     certificates_[Key{c.ns(), c.secret_name.value}].push_back(&c);
 }
 
-const model::Secret* CredentialIndex::secret(const std::string& ns,
-                                             const std::string& name) const {
+const model::Secret* CredentialIndex::secret(const std::string& ns, const std::string& name) const {
   auto it = secrets_.find(Key{ns, name});
   return it == secrets_.end() ? nullptr : it->second;
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Profiles `igw serve` with `perf record` under the same loads as ../shared/bench/run.sh
+# (same upstream nginx config, certificate shape, client commands and igw flags as run-bench.sh:
+# access log to a file, metrics and admin on), one perf.data per case, plus flat and call-graph
+# reports as text.
+#
+#   IGW=/tmp/igw-bench bench/igw/profile.sh               # cases h1 h1tls resume hs tlsbig
+#   IGW=/tmp/igw-bench CASES="h1" SECS=15 bench/igw/profile.sh
+#
+# Knobs: IGW, BENCH_DIR, CASES, SECS (perf seconds per case, default 10), FREQ (default 999 Hz),
+# THREADS/CONNS/HS_BATCH/BODY_SIZE/BIG_SIZE as in run.sh, OUT (default
+# /tmp/igw-profile/<stamp>). Every process started here is stopped by PID on exit.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+: "${BENCH_DIR:=$ROOT/../shared/bench}"
+: "${IGW:=$ROOT/build/release/tools/igw/igw}"
+: "${CASES:=h1 h1tls resume hs tlsbig}"
+: "${SECS:=10}"
+: "${FREQ:=999}"
+: "${THREADS:=2}"
+: "${CONNS:=64}"
+: "${HS_BATCH:=256}"
+: "${BODY_SIZE:=128}"
+: "${BIG_SIZE:=65536}"
+: "${OUT:=/tmp/igw-profile/$(date +%Y%m%d-%H%M%S)}"
+TLS13_CIPHERS=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
+UP_H1=18080 UP_H2C=18081 UP_TLS=18443 UP_WORKERS=1 PORT_H1=22080 PORT_TLS=22443
+[[ -x "$IGW" ]] || { echo "profile.sh: set IGW=/path/to/igw" >&2; exit 2; }
+command -v perf >/dev/null || { echo "profile.sh: perf is not installed (linux-perf)" >&2; exit 2; }
+mkdir -p "$OUT"
+log() { echo "[$(date +%T)] $*" >&2; }
+
+STARTED=()
+cleanup() {
+  local i p
+  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+    p=${STARTED[$i]}
+    kill -TERM "$p" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+    wait "$p" 2>/dev/null
+  done
+  [[ -n "${WORK:-}" && -d "$WORK" ]] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'log interrupted; exit 130' INT TERM
+wait_port() { local i; for i in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+render() {
+  local t=$1 o=$2 v; cp "$t" "$o"
+  for v in $(grep -o '@[A-Z0-9_]*@' "$t" | sort -u | tr -d @); do sed -i "s|@$v@|${!v}|g" "$o"; done
+}
+
+WORK=$(mktemp -d /tmp/igw-profile.XXXXXX); chmod 755 "$WORK"; mkdir -p "$WORK/tmp" "$WORK/www"
+(
+  cd "$WORK"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=igw-bench-CA" \
+    -keyout ca.key -out ca.crt -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=bench.test" -keyout server.key -out server.csr 2>/dev/null
+  printf 'subjectAltName=DNS:bench.test,DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > ext.cnf
+  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.crt 2>/dev/null
+) || { echo "cert generation failed" >&2; exit 1; }
+BODY=$(head -c "$BODY_SIZE" /dev/zero | tr '\0' 'x')
+head -c "$BIG_SIZE" /dev/urandom > "$WORK/www/big"; chmod 644 "$WORK/www/big"
+render "$BENCH_DIR/conf/upstream.nginx.conf" "$WORK/upstream.conf"
+render "$HERE/igw.conf.tmpl" "$WORK/proxy.conf"
+
+nginx -e "$WORK/upstream.err" -p "$WORK" -c "$WORK/upstream.conf" -g 'daemon off;' >"$WORK/upstream.out" 2>&1 &
+STARTED+=($!)
+"$IGW" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
+  --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
+IGW_PID=$!; STARTED+=($IGW_PID)
+for p in $UP_H1 $UP_TLS $PORT_H1 $PORT_TLS; do wait_port $p || { cat "$WORK"/*.out >&2; exit 1; }; done
+log "igw pid=$IGW_PID, output in $OUT"
+
+load() { # case seconds
+  local c=$1 d=$2 p=$PORT_TLS
+  case $c in
+    h1)     wrk -t"$THREADS" -c"$CONNS" -d"${d}s" --latency "http://127.0.0.1:$PORT_H1/" ;;
+    h1tls)  wrk -t"$THREADS" -c"$CONNS" -d"${d}s" --latency "https://127.0.0.1:$p/" ;;
+    tlsbig) wrk -t"$THREADS" -c"$CONNS" -d"${d}s" --latency "https://127.0.0.1:$p/big" ;;
+    resume) wrk -t"$THREADS" -c"$CONNS" -d"${d}s" --latency -H 'Connection: close' "https://127.0.0.1:$p/" ;;
+    hs)     local end=$((SECONDS + d))
+            while ((SECONDS < end)); do timeout 30 h2load --h1 -t"$THREADS" -c"$HS_BATCH" -n"$HS_BATCH" "https://127.0.0.1:$p/" || break; done ;;
+  esac
+}
+
+for c in $CASES; do
+  log "case $c: load $((SECS + 4)) s, perf $SECS s"
+  timeout $((SECS + 30)) bash -c "$(declare -f load); $(declare -p THREADS CONNS HS_BATCH PORT_H1 PORT_TLS); load $c $((SECS + 4))" \
+    >"$OUT/$c.load.txt" 2>&1 &
+  LOAD_PID=$!; STARTED+=($LOAD_PID)
+  sleep 2
+  perf record -F "$FREQ" --call-graph dwarf,16384 -p "$IGW_PID" -o "$OUT/$c.perf.data" -- sleep "$SECS" \
+    >"$OUT/$c.perf.log" 2>&1
+  wait "$LOAD_PID" 2>/dev/null
+  STARTED=("${STARTED[@]:0:${#STARTED[@]}-1}")
+  # Flat self time per symbol (and per shared object), then the children view (inclusive).
+  perf report -i "$OUT/$c.perf.data" --no-children --no-inline --sort dso,symbol --stdio -g none \
+    --percent-limit 0.5 >"$OUT/$c.self.txt" 2>/dev/null
+  perf report -i "$OUT/$c.perf.data" --no-children --no-inline --sort dso --stdio -g none \
+    >"$OUT/$c.dso.txt" 2>/dev/null
+  perf report -i "$OUT/$c.perf.data" --children --no-inline --sort symbol --stdio -g none \
+    --percent-limit 2 >"$OUT/$c.children.txt" 2>/dev/null
+  grep -E '^(Requests/sec|requests:|  [0-9]+ requests)' "$OUT/$c.load.txt" | head -3 >&2
+done
+log "done: $OUT"

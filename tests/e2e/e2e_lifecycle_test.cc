@@ -1,0 +1,299 @@
+// igw serve end to end, the process life cycle: reload on SIGHUP under load without a failed
+// request, a broken configuration keeping the old one, reload on file change with --watch, the
+// SIGTERM drain, and the header-read and idle timeouts that protect against slow clients.
+#include "tests/e2e/e2e_util.h"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <future>
+
+namespace igw::e2e {
+namespace {
+
+// The configuration generation shows in a response header set by the route.
+std::string config(const std::string& version) {
+  return fmt::format(R"(
+apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata: {{name: gw, namespace: istio-system}}
+spec:
+  selector: {{istio: ingressgateway}}
+  servers:
+  - port: {{number: 80, name: http, protocol: HTTP}}
+    hosts: ["app.example.com"]
+---
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {{name: app, namespace: web}}
+spec:
+  hosts: ["app.example.com"]
+  gateways: ["istio-system/gw"]
+  http:
+  - headers:
+      response:
+        set: {{x-config: {}}}
+    route: [{{destination: {{host: web.web.svc.cluster.local, port: {{number: 80}}}}}}]
+)",
+                     version);
+}
+
+// Replaces a file atomically (as editors and ConfigMap updates do).
+void replace_file(const TempDir& dir, const std::string& name, const std::string& content) {
+  std::string tmp = dir.write(name + ".tmp-new", content);
+  std::filesystem::rename(tmp, dir.file(name));
+}
+
+struct Gateway {
+  explicit Gateway(std::vector<std::string> extra = {}) {
+    offset = free_offset({80});
+    port = static_cast<uint16_t>(80 + offset);
+    cfg = dir.write("gw.yaml", config("v1"));
+    std::vector<std::string> args = {"-f",
+                                     cfg,
+                                     "--port-offset",
+                                     std::to_string(offset),
+                                     "--endpoint",
+                                     "web.web.svc.cluster.local=" + web.address()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    serve = std::make_unique<IgwServe>(dir, args);
+  }
+  HttpResult get(const std::string& path, std::vector<std::string> extra = {}) const {
+    std::vector<std::string> args = {"--connect-to",
+                                     fmt::format("app.example.com:80:127.0.0.1:{}", port)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("http://app.example.com" + path);
+    return curl(args);
+  }
+  std::string version() const { return get("/version").header("x-config"); }
+
+  TempDir dir;
+  Upstream web{"web"};
+  int offset = 0;
+  uint16_t port = 0;
+  std::string cfg;
+  std::unique_ptr<IgwServe> serve;
+};
+
+TEST(Lifecycle, ReloadUnderLoadFailsNoRequest) {
+  Gateway g;
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  ASSERT_EQ(g.version(), "v1");
+
+  // Four clients on keep-alive connections (and one opening a connection per request) send
+  // requests while the configuration is swapped several times.
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0}, failed{0};
+  std::mutex m;
+  std::set<std::string> versions;
+  std::string first_failure;
+  auto client = [&](bool keep_alive) {
+    httplib::Client c("127.0.0.1", g.port);
+    c.set_keep_alive(keep_alive);
+    c.set_connection_timeout(5, 0);
+    c.set_read_timeout(5, 0);
+    httplib::Headers h = {{"Host", "app.example.com"}};
+    while (!stop) {
+      auto res = c.Get("/load", h);
+      if (res && res->status == 200) {
+        ++ok;
+        std::lock_guard<std::mutex> l(m);
+        versions.insert(res->get_header_value("x-config"));
+      } else {
+        ++failed;
+        std::lock_guard<std::mutex> l(m);
+        if (first_failure.empty())
+          first_failure =
+              res ? fmt::format("status {}", res->status) : httplib::to_string(res.error());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back(client, true);
+  threads.emplace_back(client, false);
+  for (int round = 2; round <= 5; ++round) {
+    std::this_thread::sleep_for(300ms);
+    replace_file(g.dir, "gw.yaml", config(fmt::format("v{}", round)));
+    g.serve->signal(SIGHUP);
+    ASSERT_TRUE(
+        g.serve->wait_for_log(fmt::format("configuration generation {} in service", round), 10s))
+        << g.serve->stderr_text();
+  }
+  std::this_thread::sleep_for(300ms);
+  stop = true;
+  for (auto& t : threads)
+    t.join();
+  EXPECT_EQ(failed.load(), 0) << first_failure;
+  EXPECT_GT(ok.load(), 50);
+  EXPECT_TRUE(versions.count("v1") && versions.count("v5"));
+  EXPECT_EQ(g.version(), "v5");
+}
+
+TEST(Lifecycle, BrokenReloadKeepsTheOldConfiguration) {
+  Gateway g;
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  replace_file(g.dir, "gw.yaml", "apiVersion: networking.istio.io/v1beta1\nkind: [unclosed\n");
+  g.serve->signal(SIGHUP);
+  ASSERT_TRUE(g.serve->wait_for_log("reload refused, generation 1 keeps serving", 10s))
+      << g.serve->stderr_text();
+  EXPECT_NE(g.serve->stderr_text().find("gw.yaml:2:"), std::string::npos) << g.serve->stderr_text();
+  EXPECT_EQ(g.version(), "v1");
+  EXPECT_EQ(g.serve->admin("/ready").status, 200);
+  // Fixed again, the next reload goes through.
+  replace_file(g.dir, "gw.yaml", config("v2"));
+  g.serve->signal(SIGHUP);
+  ASSERT_TRUE(g.serve->wait_for_log("configuration generation 2 in service", 10s))
+      << g.serve->stderr_text();
+  EXPECT_EQ(g.version(), "v2");
+}
+
+TEST(Lifecycle, StrictRefusesAReloadWithErrors) {
+  Gateway g({"--strict"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  // A VirtualService route without a destination host is an error Istio rejects.
+  std::string bad = config("v2");
+  bad.replace(bad.find("host: web.web.svc.cluster.local"),
+              std::string("host: web.web.svc.cluster.local").size(), "host: \"\"");
+  replace_file(g.dir, "gw.yaml", bad);
+  g.serve->signal(SIGHUP);
+  ASSERT_TRUE(g.serve->wait_for_log("reload refused, generation 1 keeps serving", 10s))
+      << g.serve->stderr_text();
+  EXPECT_EQ(g.version(), "v1");
+}
+
+TEST(Lifecycle, WatchReloadsOnFileChange) {
+  Gateway g({"--watch"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  ASSERT_EQ(g.version(), "v1");
+  replace_file(g.dir, "gw.yaml", config("v2"));
+  ASSERT_TRUE(g.serve->wait_for_log("configuration generation 2 in service", 10s))
+      << g.serve->stderr_text();
+  EXPECT_EQ(g.version(), "v2");
+  // A broken edit is logged and changes nothing.
+  replace_file(g.dir, "gw.yaml", "kind: [\n");
+  ASSERT_TRUE(g.serve->wait_for_log("reload refused, generation 2 keeps serving", 10s))
+      << g.serve->stderr_text();
+  EXPECT_EQ(g.version(), "v2");
+}
+
+TEST(Lifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
+  Gateway g({"--drain-timeout", "5s"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  auto in_flight = std::async(std::launch::async, [&] { return g.get("/slow/1500"); });
+  // Wait until the upstream has the request, then ask the gateway to stop.
+  ASSERT_TRUE(wait_until([&] { return g.web.hits() > 0; }, 5s));
+  auto signalled = std::chrono::steady_clock::now();
+  g.serve->signal(SIGTERM);
+  ASSERT_TRUE(g.serve->wait_for_log("draining", 5s)) << g.serve->stderr_text();
+  // No longer accepting: a new connection is refused.
+  HttpResult late = g.get("/late", {"--max-time", "3"});
+  EXPECT_EQ(late.status, 0);
+  EXPECT_EQ(late.curl_exit, 7) << late.raw_err;
+  HttpResult r = in_flight.get();
+  EXPECT_EQ(r.status, 200) << r.raw_err;
+  EXPECT_EQ(r.header("connection"), "close");
+  int code = g.serve->wait_exit(10s);
+  EXPECT_EQ(code, 0) << g.serve->stderr_text();
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 5s);  // did not wait for the timeout
+  EXPECT_NE(g.serve->access_log().find("\"GET /slow/1500 HTTP/1.1\" 200 "), std::string::npos)
+      << g.serve->access_log();
+}
+
+TEST(Lifecycle, DrainTimeoutCutsLongRequests) {
+  Gateway g({"--drain-timeout", "300ms"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  auto in_flight = std::async(std::launch::async, [&] { return g.get("/slow/3000"); });
+  ASSERT_TRUE(wait_until([&] { return g.web.hits() > 0; }, 5s));
+  g.serve->signal(SIGTERM);
+  EXPECT_EQ(g.serve->wait_exit(3s), 0) << g.serve->stderr_text();
+  HttpResult r = in_flight.get();
+  EXPECT_NE(r.status, 200);
+  EXPECT_NE(g.serve->stderr_text().find("drain timeout"), std::string::npos);
+}
+
+// --- slow clients ----------------------------------------------------------------------------
+
+int connect_to(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  return fd;
+}
+
+// Everything the server sends until it closes (or 5 s pass: "<timeout>" is appended).
+std::string read_all(int fd) {
+  std::string out;
+  char buf[4096];
+  while (true) {
+    ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+    if (n == 0)
+      break;
+    if (n < 0) {
+      out += "<timeout>";
+      break;
+    }
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+TEST(SlowClients, HeadersThatDoNotArriveInTimeGet408) {
+  Gateway g({"--request-headers-timeout", "500ms", "--idle-timeout", "800ms"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  int fd = connect_to(g.port);
+  ASSERT_GE(fd, 0);
+  auto start = std::chrono::steady_clock::now();
+  // A slowloris client: a byte now and then, never the end of the headers.
+  std::string head = "GET / HTTP/1.1\r\nHost: app.example.com\r\nX-Slow: ";
+  ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  for (int i = 0; i < 5; ++i) {
+    std::this_thread::sleep_for(150ms);
+    ::send(fd, "a", 1, MSG_NOSIGNAL);
+  }
+  std::string reply = read_all(fd);
+  ::close(fd);
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 408") << reply;
+  EXPECT_NE(reply.find("connection: close"), std::string::npos) << reply;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST(SlowClients, IdleConnectionsAreClosed) {
+  Gateway g({"--request-headers-timeout", "5s", "--idle-timeout", "600ms"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  // Never a byte.
+  int fd = connect_to(g.port);
+  ASSERT_GE(fd, 0);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(read_all(fd), "");
+  ::close(fd);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  // Idle after a complete exchange on a keep-alive connection.
+  fd = connect_to(g.port);
+  ASSERT_GE(fd, 0);
+  std::string req = "GET /one HTTP/1.1\r\nHost: app.example.com\r\n\r\n";
+  ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+  start = std::chrono::steady_clock::now();
+  std::string reply = read_all(fd);
+  ::close(fd);
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 200") << reply;
+  EXPECT_EQ(reply.find("<timeout>"), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+}  // namespace
+}  // namespace igw::e2e
