@@ -1,7 +1,6 @@
 // igw compile: print the route table (listeners → chains → route configs → vhosts → routes →
 // actions, clusters, dropped servers) Istio would give one gateway workload.
 #include "lib/base/strings.h"
-#include "lib/check/workspace.h"
 #include "lib/compile/compile.h"
 #include "lib/model/server_merge.h"
 #include "lib/render/diagnostics_json.h"
@@ -10,7 +9,7 @@
 
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
-#include "tools/igw/left_out.h"
+#include "tools/igw/route_input.h"
 
 #include <iostream>
 #include <memory>
@@ -47,21 +46,12 @@ int run_compile(const CompileOptions& o) {
   if (o.gateway_namespace.empty())
     return usage_error("--gateway-namespace must not be empty");
 
-  check::WorkspaceOptions wo;
-  wo.paths = o.paths;
-  wo.parse.default_namespace = o.ns;
-  wo.check.istio_namespace = o.gateway_namespace;
-  check::Workspace ws = check::load_workspace(wo, std::cin);
-  if (ws.input_error) {
-    report_input_errors(ws, std::cerr);
-    return kExitDataError;
-  }
-  report_left_out(ws, std::cerr);
-
   model::GatewayWorkload workload;
   workload.labels = std::move(*labels);
   workload.ns = o.gateway_namespace;
-  compile::RouteTablePtr table = compile::compile(ws.config, workload);
+  compile::RouteTablePtr table = load_route_table(o.paths, o.ns, workload, std::cerr);
+  if (!table)
+    return kExitDataError;
   nlohmann::ordered_json doc = render::route_table_json(*table);
   if (format == "yaml")
     render::write_yaml(std::cout, doc);

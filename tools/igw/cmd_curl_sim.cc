@@ -6,7 +6,6 @@
 // All HTTP behaviour lives in lib/http (the same code `igw serve` runs); this file parses flags,
 // loads and compiles the input, and prints.
 #include "lib/base/strings.h"
-#include "lib/check/workspace.h"
 #include "lib/compile/compile.h"
 #include "lib/http/curl_command.h"
 #include "lib/http/simulate.h"
@@ -16,7 +15,7 @@
 
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
-#include "tools/igw/left_out.h"
+#include "tools/igw/route_input.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -149,20 +148,12 @@ int run_curl_sim(const CurlSimOptions& o) {
   }
 
   // --- configuration --------------------------------------------------------------------------
-  check::WorkspaceOptions wo;
-  wo.paths = o.paths;
-  wo.parse.default_namespace = o.ns;
-  wo.check.istio_namespace = o.gateway_namespace;
-  check::Workspace ws = check::load_workspace(wo, std::cin);
-  if (ws.input_error) {
-    report_input_errors(ws, std::cerr);
-    return kExitDataError;
-  }
-  report_left_out(ws, std::cerr);
   model::GatewayWorkload workload;
   workload.labels = std::move(*labels);
   workload.ns = o.gateway_namespace;
-  compile::RouteTablePtr table = compile::compile(ws.config, workload);
+  compile::RouteTablePtr table = load_route_table(o.paths, o.ns, workload, std::cerr);
+  if (!table)
+    return kExitDataError;
 
   // --- simulate and print ---------------------------------------------------------------------
   http::Simulation sim = http::simulate(*table, *cmd, sim_options);

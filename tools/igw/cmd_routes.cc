@@ -10,7 +10,6 @@
 // file reads flags, loads and compiles the input, and hands the results to lib/render and
 // lib/routetest.
 #include "lib/base/strings.h"
-#include "lib/check/workspace.h"
 #include "lib/compile/compile.h"
 #include "lib/http/url.h"
 #include "lib/match/decide.h"
@@ -26,7 +25,7 @@
 
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
-#include "tools/igw/left_out.h"
+#include "tools/igw/route_input.h"
 
 #include <fstream>
 #include <iostream>
@@ -227,20 +226,12 @@ int run_routes(RoutesOptions& o) {
   }
 
   // --- configuration --------------------------------------------------------------------------
-  check::WorkspaceOptions wo;
-  wo.paths = o.paths;
-  wo.parse.default_namespace = o.ns;
-  wo.check.istio_namespace = o.gateway_namespace;
-  check::Workspace ws = check::load_workspace(wo, std::cin);
-  if (ws.input_error) {
-    report_input_errors(ws, std::cerr);
-    return kExitDataError;
-  }
-  report_left_out(ws, std::cerr);
   model::GatewayWorkload workload;
   workload.labels = std::move(*labels);
   workload.ns = o.gateway_namespace;
-  compile::RouteTablePtr table = compile::compile(ws.config, workload);
+  compile::RouteTablePtr table = load_route_table(o.paths, o.ns, workload, std::cerr);
+  if (!table)
+    return kExitDataError;
 
   // --- the mode -------------------------------------------------------------------------------
   if (explain) {

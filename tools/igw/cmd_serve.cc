@@ -124,8 +124,9 @@ int run_serve(const ServeFlags& f) {
     }
     auto addr = boost::asio::ip::make_address(host, ec);
     if (ec || !addr.is_loopback())
-      return usage_error("--admin must be a loopback address (127.0.0.1 or ::1): the admin "
-                         "listener answers anyone who reaches it");
+      return usage_error(
+          "--admin must be a loopback address (127.0.0.1 or ::1): the admin "
+          "listener answers anyone who reaches it");
     o.admin_address = host;
     o.admin_port = port;
   }
@@ -133,10 +134,11 @@ int run_serve(const ServeFlags& f) {
   for (const auto& e : f.endpoints) {
     size_t eq = e.find('=');
     serve::EndpointOverride ov;
-    if (eq == std::string::npos || eq == 0 || !split_host_port(e.substr(eq + 1), ov.address, ov.port) ||
-        ov.port == 0)
-      return usage_error("--endpoint " + base::quote(e) +
-                         ": write it as HOST=ADDR:PORT, e.g. api.prod.svc.cluster.local=127.0.0.1:8080");
+    if (eq == std::string::npos || eq == 0 ||
+        !split_host_port(e.substr(eq + 1), ov.address, ov.port) || ov.port == 0)
+      return usage_error(
+          "--endpoint " + base::quote(e) +
+          ": write it as HOST=ADDR:PORT, e.g. api.prod.svc.cluster.local=127.0.0.1:8080");
     ov.host = base::to_lower(e.substr(0, eq));
     o.endpoints.push_back(std::move(ov));
   }

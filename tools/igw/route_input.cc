@@ -1,8 +1,9 @@
-// Standard-error lines about input a command could not use.
-#include "tools/igw/left_out.h"
+// Loading manifests into a route table, and the standard-error lines about input left out.
+#include "tools/igw/route_input.h"
 
 #include "lib/check/run.h"
 
+#include <iostream>
 #include <set>
 #include <string>
 
@@ -35,6 +36,22 @@ void report_input_errors(const check::Workspace& ws, std::ostream& err) {
       err << d.loc.str() << ": ";
     err << d.message << "\n";
   }
+}
+
+compile::RouteTablePtr load_route_table(const std::vector<std::string>& paths,
+                                        const std::string& ns,
+                                        const model::GatewayWorkload& workload, std::ostream& err) {
+  check::WorkspaceOptions wo;
+  wo.paths = paths;
+  wo.parse.default_namespace = ns;
+  wo.check.istio_namespace = workload.ns;
+  check::Workspace ws = check::load_workspace(wo, std::cin);
+  if (ws.input_error) {
+    report_input_errors(ws, err);
+    return nullptr;
+  }
+  report_left_out(ws, err);
+  return compile::compile(ws.config, workload);
 }
 
 }  // namespace igw::tools
