@@ -122,12 +122,13 @@ std::optional<LocalReply> apply_fault(const compile::Route& route, const Respond
     if (sampled(o.fault_delay_random, f.delay->ppm)) {
       delay = f.delay->fixed;
       add_flag(flags, "DI");
-      reasons.push_back(
-          {"R4.11",
-           fmt::format("fault delay of {} injected ({} of requests)",
-                       base::format_duration(f.delay->fixed), describe_ppm(f.delay->ppm)),
-           f.loc});
-    } else {
+      if (o.explain)
+        reasons.push_back(
+            {"R4.11",
+             fmt::format("fault delay of {} injected ({} of requests)",
+                         base::format_duration(f.delay->fixed), describe_ppm(f.delay->ppm)),
+             f.loc});
+    } else if (o.explain) {
       reasons.push_back({"R4.11",
                          fmt::format("fault delay not injected this time ({} of requests)",
                                      describe_ppm(f.delay->ppm)),
@@ -138,12 +139,13 @@ std::optional<LocalReply> apply_fault(const compile::Route& route, const Respond
     return std::nullopt;
   const auto& a = *f.abort;
   if (!sampled(o.fault_abort_random, a.ppm)) {
-    reasons.push_back({"R4.11",
-                       a.ppm == 0 ? std::string("fault abort never fires: it has no percentage")
-                                  : fmt::format("fault abort not injected this time ({} of "
-                                                "requests)",
-                                                describe_ppm(a.ppm)),
-                       f.loc});
+    if (o.explain)
+      reasons.push_back({"R4.11",
+                         a.ppm == 0 ? std::string("fault abort never fires: it has no percentage")
+                                    : fmt::format("fault abort not injected this time ({} of "
+                                                  "requests)",
+                                                  describe_ppm(a.ppm)),
+                         f.loc});
     return std::nullopt;
   }
   std::optional<uint32_t> grpc;
@@ -254,7 +256,7 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   plan.cors_policy = cors_policy;
   plan.cors = std::move(cors);
 
-  if (action.weighted) {
+  if (action.weighted && o.explain) {
     plan.reasons.push_back(
         {"R4.3",
          fmt::format("weighted destinations: picked {} (weight {} of {})", plan.cluster,
@@ -262,12 +264,14 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
          plan.destination->loc});
   }
   if (!plan.cluster_defined) {
-    plan.reasons.push_back(
-        {"R4.2",
-         fmt::format("the input defines no Service or ServiceEntry for {}: in a mesh without it, "
-                     "Envoy has no cluster {} and answers 503 (flag NC)",
-                     plan.destination->host, plan.cluster),
-         plan.destination->loc});
+    if (o.explain) {
+      plan.reasons.push_back(
+          {"R4.2",
+           fmt::format("the input defines no Service or ServiceEntry for {}: in a mesh without "
+                       "it, Envoy has no cluster {} and answers 503 (flag NC)",
+                       plan.destination->host, plan.cluster),
+           plan.destination->loc});
+    }
     if (o.undefined_cluster_fails) {
       LocalReply reply = prepare_local_reply(
           503, "", [&](Headers& h) { apply_response_ops(route.headers, h); }, ctx);
@@ -288,11 +292,13 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   up.scheme = std::string(r.scheme());
   up.authority = std::string(r.authority);
   up.path = std::string(d.path(r));
+  // The client's headers are kept as a separate copy only to explain the changes.
   Headers client;
-  for (const auto& h : r.headers)
-    client.add(base::to_lower(h.name), std::string(h.value));
   Headers& h = up.headers;
-  h = client;
+  for (const auto& f : r.headers)
+    h.add(base::to_lower(f.name), std::string(f.value));
+  if (o.explain)
+    client = h;
   for (auto name : kHopByHop)
     h.remove(name);
   bool websocket = false;
@@ -351,21 +357,26 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
       else
         h.set_in_place("x-forwarded-host", original_authority);
     }
-    plan.reasons.push_back(
-        {"R4.8", fmt::format("authority rewritten: {} → {}", original_authority, up.authority),
-         route.origin.rule_loc});
+    if (o.explain) {
+      plan.reasons.push_back(
+          {"R4.8", fmt::format("authority rewritten: {} → {}", original_authority, up.authority),
+           route.origin.rule_loc});
+    }
   }
   if (auto rewritten = match::rewritten_path(route, up.path)) {
     if (!o.suppress_envoy_headers)
       h.set_in_place("x-envoy-original-path", up.path);
-    plan.reasons.push_back({"R4.8", fmt::format("path rewritten: {} → {}", up.path, *rewritten),
-                            route.origin.rule_loc});
+    if (o.explain) {
+      plan.reasons.push_back({"R4.8", fmt::format("path rewritten: {} → {}", up.path, *rewritten),
+                              route.origin.rule_loc});
+    }
     up.path = *rewritten;
     plan.path_rewrite = up.path;
   }
   // Istio sets include_request_attempt_count on every gateway virtual host.
   h.set_in_place("x-envoy-attempt-count", "1");
-  plan.request_changes = diff_headers(client, h);
+  if (o.explain)
+    plan.request_changes = diff_headers(client, h);
 
   for (const auto& m : action.mirrors) {
     MirrorTarget t;
@@ -374,13 +385,17 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
     t.authority = shadow_host(up.authority);
     t.ppm = m.ppm;
     t.sampled = sampled(o.mirror_random, m.ppm);
-    plan.reasons.push_back({"R4.12",
-                            fmt::format("{} to {} with Host {} ({} of requests, fire and forget)",
-                                        t.sampled ? "mirrored" : "not mirrored this time",
-                                        t.cluster, t.authority, describe_ppm(t.ppm)),
-                            m.loc});
+    if (o.explain) {
+      plan.reasons.push_back({"R4.12",
+                              fmt::format("{} to {} with Host {} ({} of requests, fire and forget)",
+                                          t.sampled ? "mirrored" : "not mirrored this time",
+                                          t.cluster, t.authority, describe_ppm(t.ppm)),
+                              m.loc});
+    }
     plan.mirrors.push_back(std::move(t));
   }
+  if (!o.explain)
+    return plan;
   plan.reasons.push_back({"R4.9", describe_timeout(plan.timeout), action.retry.loc});
   plan.reasons.push_back(
       {"R4.10", describe_retry(action.retry, plan.per_try_timeout), action.retry.loc});

@@ -66,15 +66,42 @@ void json_string(std::string& out, std::string_view v) {
   out.push_back('"');
 }
 
-void start_time(std::string& out, int64_t ms) {
-  out.append(format_iso8601_millis(ms));
-}
-
 }  // namespace
 
+void StartTimeCache::append(std::string& out, int64_t unix_ms) {
+  if (unix_ms < 0) {
+    // Not a time a request starts at; format_iso8601_millis's own output, uncached.
+    out.append(format_iso8601_millis(unix_ms));
+    return;
+  }
+  int64_t second = unix_ms / 1000;
+  if (second != second_) {
+    // format_iso8601_millis for the second's first millisecond, minus "000Z".
+    prefix_ = format_iso8601_millis(second * 1000);
+    prefix_.resize(prefix_.size() - 4);
+    second_ = second;
+  }
+  out.append(prefix_);
+  auto ms = static_cast<unsigned>(unix_ms % 1000);
+  out.push_back(static_cast<char>('0' + ms / 100));
+  out.push_back(static_cast<char>('0' + ms / 10 % 10));
+  out.push_back(static_cast<char>('0' + ms % 10));
+  out.push_back('Z');
+}
+
 void format_access_text(std::string& out, const AccessEntry& e) {
+  StartTimeCache times;
+  format_access_text(out, e, times);
+}
+
+void format_access_json(std::string& out, const AccessEntry& e) {
+  StartTimeCache times;
+  format_access_json(out, e, times);
+}
+
+void format_access_text(std::string& out, const AccessEntry& e, StartTimeCache& times) {
   out.push_back('[');
-  start_time(out, e.start_unix_ms);
+  times.append(out, e.start_unix_ms);
   out.append("] \"");
   put(out, e.method);
   out.push_back(' ');
@@ -127,9 +154,9 @@ void format_access_text(std::string& out, const AccessEntry& e) {
   out.push_back('\n');
 }
 
-void format_access_json(std::string& out, const AccessEntry& e) {
+void format_access_json(std::string& out, const AccessEntry& e, StartTimeCache& times) {
   out.append("{\"start_time\":\"");
-  start_time(out, e.start_unix_ms);
+  times.append(out, e.start_unix_ms);
   out.append("\",\"method\":");
   json_string(out, e.method);
   out.append(",\"path\":");
@@ -269,9 +296,9 @@ void AccessLogBuffer::append(const AccessEntry& e) {
   if (buf_.capacity() < kFlushBytes)
     buf_.reserve(kFlushBytes + 4096);
   if (format_ == AccessLogFormat::kJson)
-    format_access_json(buf_, e);
+    format_access_json(buf_, e, times_);
   else
-    format_access_text(buf_, e);
+    format_access_text(buf_, e, times_);
   if (buf_.size() >= kFlushBytes)
     flush();
 }

@@ -49,8 +49,23 @@ struct AccessEntry {
   std::string_view route_name;
 };
 
+// %START_TIME% text (format_iso8601_millis) with the "YYYY-MM-DDTHH:MM:SS." part kept for
+// the current second: a worker writes many lines per second, and gmtime_r + formatting per line
+// showed in profiles.
+class StartTimeCache {
+ public:
+  void append(std::string& out, int64_t unix_ms);
+
+ private:
+  int64_t second_ = -1;
+  std::string prefix_;  // up to and including the '.' before the milliseconds
+};
+
 void format_access_text(std::string& out, const AccessEntry& e);
 void format_access_json(std::string& out, const AccessEntry& e);
+// The same, with the timestamp prefix cached in `times`.
+void format_access_text(std::string& out, const AccessEntry& e, StartTimeCache& times);
+void format_access_json(std::string& out, const AccessEntry& e, StartTimeCache& times);
 
 // The process-wide writer: a thread that writes submitted chunks to the log file.
 class AccessLogSink {
@@ -90,6 +105,7 @@ class AccessLogBuffer {
   AccessLogSink* sink_;
   AccessLogFormat format_;
   std::string buf_;
+  StartTimeCache times_;
 };
 
 }  // namespace igw::serve

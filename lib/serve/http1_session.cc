@@ -372,6 +372,7 @@ void Http1Session::on_head() {
   ro.local_address = peer_.local_ip;
   ro.request_id = request_id_;
   ro.date = w_.date();
+  ro.explain = false;  // nothing in serve reads the plan's reasons or request_changes
   http::Response response = http::respond(decision, request, ro);
 
   if (auto* local = std::get_if<http::LocalReply>(&response)) {
@@ -632,7 +633,8 @@ void Http1Session::forward(http::ForwardPlan plan) {
   if (!cluster_)
     cluster_ = snap_->table->find_cluster(p.cluster);
   targets_ = cluster_ ? snap_->targets(cluster_) : nullptr;
-  retry_on_ = parse_retry_on(p.retry.retry_on);
+  // plan.retry is the route's own policy (http::respond copies route.route.retry).
+  retry_on_ = snap_->retry_on_for(p.route, p.retry.retry_on);
   retries_left_ = p.retry.enabled ? p.retry.num_retries : 0;
   attempt_ = 0;
   stale_retry_done_ = false;
@@ -746,16 +748,21 @@ void Http1Session::next_attempt() {
       break;
   }
   upstream_ep_ = ep;
-  upstream_host_ = endpoint_text(ep);
   tried_.push_back(ep);
   if (UpstreamConnectionPtr c = w_.pool().take(ep)) {
     upstream_ = std::move(c);
+    // The "ip:port" text is formatted once per connection, not per request.
+    if (upstream_->remote_address.empty())
+      upstream_->remote_address = endpoint_text(ep);
+    upstream_host_ = upstream_->remote_address;
     upstream_reused_ = true;
     upstream_local_ = upstream_->local_address;
     send_request();
     return;
   }
+  upstream_host_ = endpoint_text(ep);
   connect(ep);
+  upstream_->remote_address = upstream_host_;
 }
 
 void Http1Session::connect(const tcp::endpoint& ep) {

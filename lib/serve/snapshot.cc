@@ -44,6 +44,17 @@ std::vector<std::string> left_out_lines(const base::Diagnostics& diags) {
 
 }  // namespace
 
+std::unordered_map<const compile::Route*, RetryOn> plan_retry_on(const compile::RouteTable& table) {
+  std::unordered_map<const compile::Route*, RetryOn> out;
+  for (const compile::RouteConfig* rc : table.route_configs()) {
+    for (const compile::VirtualHost& vh : rc->virtual_hosts) {
+      for (const compile::Route* r : vh.routes)
+        out.emplace(r, parse_retry_on(r->route.retry.retry_on));
+    }
+  }
+  return out;
+}
+
 std::unordered_map<const compile::Cluster*, ClusterTargets> plan_clusters(
     const compile::RouteTable& table, const std::vector<EndpointOverride>& overrides) {
   std::unordered_map<const compile::Cluster*, ClusterTargets> out;
@@ -160,6 +171,7 @@ base::Result<std::shared_ptr<Snapshot>> load_snapshot(const ServeOptions& option
     return listeners.error();
   snap->listeners = std::move(*listeners);
   snap->clusters = plan_clusters(*snap->table, options.endpoints);
+  snap->retry_on = plan_retry_on(*snap->table);
 
   auto tls = build_tls_state(*snap, ws.config, options, report.tls_log, previous);
   if (!tls)

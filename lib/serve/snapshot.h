@@ -7,6 +7,7 @@
 #include "lib/base/diagnostic.h"
 #include "lib/base/result.h"
 #include "lib/compile/route_table.h"
+#include "lib/serve/retry.h"
 #include "lib/serve/serve_options.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -55,6 +56,8 @@ struct Snapshot {
   std::shared_ptr<const tls::ServerTls> tls;  // null when no listener terminates TLS
   std::vector<ListenerPlan> listeners;
   std::unordered_map<const compile::Cluster*, ClusterTargets> clusters;
+  // Every route's retryOn tokens, parsed once here instead of on every request.
+  std::unordered_map<const compile::Route*, RetryOn> retry_on;
   std::vector<std::string> files;  // every input file, for --watch
   std::vector<std::string> watch_files;  // input files plus certificate files
   int64_t loaded_at = 0;  // unix seconds
@@ -62,6 +65,13 @@ struct Snapshot {
   const ClusterTargets* targets(const compile::Cluster* c) const {
     auto it = clusters.find(c);
     return it == clusters.end() ? nullptr : &it->second;
+  }
+  // The parsed retry_on of `route` (whose policy's tokens are `tokens`); parses `tokens` for a
+  // route this snapshot did not index.
+  RetryOn retry_on_for(const compile::Route* route, std::string_view tokens) const {
+    if (auto it = retry_on.find(route); it != retry_on.end())
+      return it->second;
+    return parse_retry_on(tokens);
   }
   const ListenerPlan* listener(std::string_view key) const {
     for (const auto& l : listeners) {
@@ -97,9 +107,12 @@ base::Result<std::shared_ptr<Snapshot>> load_snapshot(const ServeOptions& option
 std::unordered_map<const compile::Cluster*, ClusterTargets> plan_clusters(
     const compile::RouteTable& table, const std::vector<EndpointOverride>& overrides);
 
+// The parsed retry_on tokens of every route in `table`.
+std::unordered_map<const compile::Route*, RetryOn> plan_retry_on(const compile::RouteTable& table);
+
 // The listener plan of `table` for `options` (bind address, --port-offset). Fails when a port
 // falls outside 1–65535 after the offset.
 base::Result<std::vector<ListenerPlan>> plan_listeners(const compile::RouteTable& table,
-                                                        const ServeOptions& options);
+                                                       const ServeOptions& options);
 
 }  // namespace igw::serve

@@ -25,7 +25,8 @@ struct UpstreamConnection {
   std::vector<char> buf;  // read buffer, kept across requests
   uint64_t requests = 0;  // requests sent on this connection
   std::chrono::steady_clock::time_point idle_since;
-  std::string local_address;  // "ip:port" of our side, for the access log
+  std::string local_address;   // "ip:port" of our side, for the access log
+  std::string remote_address;  // "ip:port" of the upstream, for the access log (formatted once)
 };
 
 using UpstreamConnectionPtr = std::unique_ptr<UpstreamConnection>;

@@ -390,5 +390,48 @@ TEST(Respond, UndefinedClusterCanFailLikeEnvoy) {
   EXPECT_EQ(a.local()->response_flags, "NC");
 }
 
+TEST(Respond, WithoutExplanationsThePlanIsTheSameButCarriesNoReasons) {
+  auto c = compile_yaml(gateway_with_vs(R"(  - match: [{uri: {prefix: /api}}]
+    rewrite: {uri: /v1, authority: internal.svc}
+    headers: {request: {set: {x-env: prod}, remove: [x-debug]}}
+    timeout: 10s
+    retries: {attempts: 3, perTryTimeout: 2s, retryOn: "5xx"}
+    fault: {delay: {fixedDelay: 1s, percentage: {value: 50}}}
+    mirror: {host: shadow}
+    route:
+    - destination: {host: v1}
+      weight: 60
+    - destination: {host: v2}
+      weight: 40
+)"));
+  Req r("a.com", "/api/users");
+  r.header("X-Debug", "1").header("x-forwarded-for", "198.51.100.1").header("te", "gzip");
+  auto o = testing::test_options();
+  auto full = answer(*c.table, r, o);
+  o.explain = false;
+  auto bare = answer(*c.table, r, o);
+  ASSERT_NE(full.plan(), nullptr);
+  ASSERT_NE(bare.plan(), nullptr);
+  EXPECT_FALSE(full.plan()->reasons.empty());
+  EXPECT_FALSE(full.plan()->request_changes.empty());
+  EXPECT_TRUE(bare.plan()->reasons.empty());
+  EXPECT_TRUE(bare.plan()->request_changes.empty());
+  const ForwardPlan& f = *full.plan();
+  const ForwardPlan& b = *bare.plan();
+  EXPECT_EQ(b.cluster, f.cluster);
+  EXPECT_EQ(b.request.method, f.request.method);
+  EXPECT_EQ(b.request.authority, f.request.authority);
+  EXPECT_EQ(b.request.path, f.request.path);
+  EXPECT_EQ(lines(b.request.headers), lines(f.request.headers));
+  EXPECT_EQ(b.path_rewrite, f.path_rewrite);
+  EXPECT_EQ(b.host_rewrite, f.host_rewrite);
+  EXPECT_EQ(b.timeout, f.timeout);
+  EXPECT_EQ(b.per_try_timeout, f.per_try_timeout);
+  EXPECT_EQ(b.delay, f.delay);
+  EXPECT_EQ(b.response_flags, f.response_flags);
+  ASSERT_EQ(b.mirrors.size(), f.mirrors.size());
+  EXPECT_EQ(b.mirrors[0].authority, f.mirrors[0].authority);
+}
+
 }  // namespace
 }  // namespace igw::http

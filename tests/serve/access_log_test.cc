@@ -1,6 +1,8 @@
 // Access log lines in Istio's text format and the JSON form.
 #include "lib/serve/access_log.h"
 
+#include "lib/serve/logger.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -78,6 +80,35 @@ TEST(AccessLog, JsonUsesIstiosFieldNamesAndEscapes) {
                         "downstream_local_address", "downstream_remote_address",
                         "requested_server_name", "route_name"})
     EXPECT_TRUE(doc.contains(k)) << k;
+}
+
+TEST(AccessLog, CachedStartTimeMatchesTheUncachedFormat) {
+  StartTimeCache times;
+  // Within one second, across second, minute, day and year boundaries, and back in time.
+  for (int64_t ms :
+       {int64_t{1'764'223'200'123}, int64_t{1'764'223'200'999}, int64_t{1'764'223'201'000},
+        int64_t{1'764'223'201'007}, int64_t{1'764'223'259'999}, int64_t{1'764'223'260'050},
+        int64_t{1'767'225'599'999}, int64_t{1'767'225'600'000}, int64_t{1'764'223'200'123},
+        int64_t{0}, int64_t{-1'500}}) {
+    std::string out = "x";
+    times.append(out, ms);
+    EXPECT_EQ(out, "x" + format_iso8601_millis(ms)) << ms;
+  }
+}
+
+TEST(AccessLog, BufferedLinesEqualTheUncachedOnes) {
+  AccessEntry e = sample();
+  std::string plain;
+  std::string cached;
+  StartTimeCache times;
+  for (int64_t step : {0, 1, 998, 1, 60'000}) {
+    e.start_unix_ms += step;
+    format_access_text(plain, e);
+    format_access_text(cached, e, times);
+    format_access_json(plain, e);
+    format_access_json(cached, e, times);
+  }
+  EXPECT_EQ(cached, plain);
 }
 
 }  // namespace

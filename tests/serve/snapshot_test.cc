@@ -96,6 +96,38 @@ TEST(Snapshot, ListenersUsePortOffsetAndClustersTheirEndpoints) {
   EXPECT_EQ(named->names[0].second, 9000);
 }
 
+TEST(Snapshot, EveryRouteHasItsRetryOnParsedOnce) {
+  testing::TempDir dir;
+  ServeOptions o;
+  o.paths = {dir.write("gw.yaml", kConfig)};
+  LoadReport report;
+  auto snap = load_snapshot(o, 1, report);
+  ASSERT_TRUE(snap) << snap.error().message;
+  const Snapshot& s = **snap;
+  size_t routes = 0;
+  for (const compile::RouteConfig* rc : s.table->route_configs()) {
+    for (const compile::VirtualHost& vh : rc->virtual_hosts) {
+      for (const compile::Route* r : vh.routes) {
+        ++routes;
+        ASSERT_EQ(s.retry_on.count(r), 1u);
+        // Istio's default policy: connect-failure, refused-stream, unavailable, cancelled,
+        // retriable-status-codes.
+        RetryOn on = s.retry_on_for(r, "");
+        EXPECT_TRUE(on.connect_failure);
+        EXPECT_TRUE(on.refused_stream);
+        EXPECT_TRUE(on.grpc_unavailable);
+        EXPECT_TRUE(on.grpc_cancelled);
+        EXPECT_TRUE(on.retriable_status_codes);
+        EXPECT_FALSE(on.on_5xx);
+      }
+    }
+  }
+  EXPECT_EQ(routes, 3u);
+  // A route the snapshot does not know is parsed on the spot.
+  EXPECT_TRUE(s.retry_on_for(nullptr, "5xx,reset").on_5xx);
+  EXPECT_TRUE(s.retry_on_for(nullptr, "5xx,reset").reset);
+}
+
 TEST(Snapshot, PortOutsideTheRangeIsAnError) {
   testing::TempDir dir;
   ServeOptions o;
