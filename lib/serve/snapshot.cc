@@ -97,7 +97,7 @@ std::unordered_map<const compile::Cluster*, ClusterTargets> plan_clusters(
 }
 
 base::Result<std::vector<ListenerPlan>> plan_listeners(const compile::RouteTable& table,
-                                                        const ServeOptions& options) {
+                                                       const ServeOptions& options) {
   std::vector<ListenerPlan> out;
   for (const auto& l : table.listeners()) {
     ListenerPlan p;
@@ -122,8 +122,8 @@ base::Result<std::vector<ListenerPlan>> plan_listeners(const compile::RouteTable
 }
 
 base::Result<std::shared_ptr<Snapshot>> load_snapshot(const ServeOptions& options,
-                                                       uint64_t generation, LoadReport& report,
-                                                       const Snapshot* previous) {
+                                                      uint64_t generation, LoadReport& report,
+                                                      const Snapshot* previous) {
   std::string why;
   auto labels = model::parse_label_list(options.gateway_labels, &why);
   if (!labels)

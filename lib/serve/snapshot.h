@@ -58,9 +58,9 @@ struct Snapshot {
   std::unordered_map<const compile::Cluster*, ClusterTargets> clusters;
   // Every route's retryOn tokens, parsed once here instead of on every request.
   std::unordered_map<const compile::Route*, RetryOn> retry_on;
-  std::vector<std::string> files;  // every input file, for --watch
+  std::vector<std::string> files;        // every input file, for --watch
   std::vector<std::string> watch_files;  // input files plus certificate files
-  int64_t loaded_at = 0;  // unix seconds
+  int64_t loaded_at = 0;                 // unix seconds
 
   const ClusterTargets* targets(const compile::Cluster* c) const {
     auto it = clusters.find(c);
@@ -99,8 +99,8 @@ struct LoadReport {
 // state cannot be built.
 // `previous` (the snapshot in service, if any) hands state on: TLS session-ticket keys.
 base::Result<std::shared_ptr<Snapshot>> load_snapshot(const ServeOptions& options,
-                                                       uint64_t generation, LoadReport& report,
-                                                       const Snapshot* previous = nullptr);
+                                                      uint64_t generation, LoadReport& report,
+                                                      const Snapshot* previous = nullptr);
 
 // The endpoint plan of every cluster in `table` (overrides first, then the table's endpoints,
 // then the cluster host itself for DNS). Exposed for tests.

@@ -73,12 +73,12 @@ TEST(AccessLog, JsonUsesIstiosFieldNamesAndEscapes) {
   EXPECT_TRUE(doc["response_flags"].is_null());
   EXPECT_EQ(doc["upstream_cluster"], "outbound|8080||api.prod.svc.cluster.local");
   EXPECT_EQ(doc["upstream_service_time"], "2");
-  for (const char* k : {"method", "path", "protocol", "response_code_details",
-                        "connection_termination_details", "upstream_transport_failure_reason",
-                        "bytes_received", "bytes_sent", "duration", "x_forwarded_for",
-                        "request_id", "authority", "upstream_host", "upstream_local_address",
-                        "downstream_local_address", "downstream_remote_address",
-                        "requested_server_name", "route_name"})
+  for (const char* k :
+       {"method", "path", "protocol", "response_code_details", "connection_termination_details",
+        "upstream_transport_failure_reason", "bytes_received", "bytes_sent", "duration",
+        "x_forwarded_for", "request_id", "authority", "upstream_host", "upstream_local_address",
+        "downstream_local_address", "downstream_remote_address", "requested_server_name",
+        "route_name"})
     EXPECT_TRUE(doc.contains(k)) << k;
 }
 
