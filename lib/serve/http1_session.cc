@@ -528,11 +528,9 @@ void Http1Session::log_exchange() {
   w_.access_log().append(e);
 }
 
-void Http1Session::close() {
-  if (closed_)
-    return;
+void Http1Session::mark_closed() {
   closed_ = true;
-  ++gen_;
+  ++gen_;  // callbacks still queued see a newer generation and do nothing
   timer_.cancel();
   global_timer_.cancel();
   per_try_timer_.cancel();
@@ -540,6 +538,12 @@ void Http1Session::close() {
     error_code ignored;
     upstream_->socket.close(ignored);
   }
+}
+
+void Http1Session::close() {
+  if (closed_)
+    return;
+  mark_closed();
   t_->shutdown_and_close(shared_from_this());
 }
 
@@ -557,15 +561,7 @@ void Http1Session::abort(std::string_view flag, std::string_view details) {
     in_exchange_ = false;
   }
   // Nothing more can be said on this connection: no close_notify, the response is cut.
-  closed_ = true;
-  ++gen_;
-  timer_.cancel();
-  global_timer_.cancel();
-  per_try_timer_.cancel();
-  if (upstream_) {
-    error_code ignored;
-    upstream_->socket.close(ignored);
-  }
+  mark_closed();
   t_->close();
 }
 

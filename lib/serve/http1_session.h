@@ -70,6 +70,8 @@ class Http1Session final : public Session,
   void send_local(http::LocalReply reply);
   void write_local(http::LocalReply reply);
   void finish_exchange();
+  // Stops the timers and the upstream connection; the downstream transport is left to the caller.
+  void mark_closed();
   void close();
   void abort(std::string_view flag, std::string_view details);
 
