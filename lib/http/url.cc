@@ -152,7 +152,8 @@ std::optional<Url> resolve_url(const Url& base_url, std::string_view ref, std::s
     return parse_url(base_url.scheme + ":" + std::string(ref), why);
   Url u = base_url;
   u.userinfo.clear();
-  std::string_view base_path = base_url.path.substr(0, base_url.path.find('?'));
+  // A view into base_url.path itself (std::string::substr would return a temporary).
+  std::string_view base_path = std::string_view(base_url.path).substr(0, base_url.path.find('?'));
   if (ref.empty())
     return u;
   if (ref.front() == '?') {

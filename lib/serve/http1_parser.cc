@@ -56,6 +56,20 @@ RequestParser::RequestParser(std::vector<match::HeaderField>& fields, BodyPieces
   fields_.clear();
 }
 
+void RequestParser::rebase(const char* old_base, const char* new_base, size_t shift) {
+  auto move = [&](std::string_view& v) {
+    if (!v.empty())
+      v = std::string_view(new_base + (v.data() - old_base) - shift, v.size());
+  };
+  move(method);
+  move(target);
+  move(host);
+  for (auto& f : fields_) {
+    move(f.name);
+    move(f.value);
+  }
+}
+
 void RequestParser::on_request_impl(http::verb, boost::beast::string_view m,
                                     boost::beast::string_view t, int v,
                                     boost::beast::error_code& ec) {
@@ -116,16 +130,15 @@ void RequestParser::on_header_impl(boost::beast::error_code& ec) {
     return;
   }
   chunked_body = this->chunked();
-  body_length = this->content_length() ? std::optional<uint64_t>(*this->content_length())
-                                          : std::nullopt;
+  body_length =
+      this->content_length() ? std::optional<uint64_t>(*this->content_length()) : std::nullopt;
   has_body = chunked_body || (body_length && *body_length > 0);
 }
 
 void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>&,
                                       boost::beast::error_code&) {}
 
-std::size_t RequestParser::on_body_impl(boost::beast::string_view body,
-                                        boost::beast::error_code&) {
+std::size_t RequestParser::on_body_impl(boost::beast::string_view body, boost::beast::error_code&) {
   if (!body.empty())
     body_.push_back(sv(body));
   return body.size();

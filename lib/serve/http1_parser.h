@@ -28,10 +28,10 @@ inline constexpr uint64_t kNoBodyLimit = std::numeric_limits<uint64_t>::max();
 // Why a request could not be taken (beyond Beast's own errors).
 enum class RequestProblem {
   kNone,
-  kTooManyHeaders,        // 431
-  kUriTooLong,            // 414
+  kTooManyHeaders,               // 431
+  kUriTooLong,                   // 414
   kUnsupportedTransferEncoding,  // 501
-  kMissingHost,           // 400
+  kMissingHost,                  // 400
 };
 
 // Body pieces a put() call produced, as views into the buffer given to put().
@@ -52,6 +52,10 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   std::optional<uint64_t> body_length;  // Content-Length, when given
   RequestProblem problem = RequestProblem::kNone;
   bool finished = false;  // on_finish_impl ran: the whole message was parsed
+
+  // The caller moved the bytes the views point into: what sat at `old_base + i` now sits at
+  // `new_base + i - shift`. Beast consumes a head piecewise, so its views must follow the buffer.
+  void rebase(const char* old_base, const char* new_base, size_t shift);
 
  private:
   void on_request_impl(boost::beast::http::verb, boost::beast::string_view method,

@@ -124,18 +124,28 @@ void Http1Session::start(std::string_view initial) {
 // ---------------------------------------------------------------------------------------------
 
 bool Http1Session::make_room(size_t max_size) {
-  if (begin_ == end_) {
+  // While a head is parsed, the parser holds views into bytes it already consumed (the start
+  // line, fields): keep them from head_begin_ and re-point the views when they move.
+  const bool parsing_head = head_started_ && req_ && !req_->is_header_done();
+  const size_t keep = parsing_head ? head_begin_ : begin_;
+  const char* old_base = buf_.data();
+  size_t shift = 0;
+  if (begin_ == end_ && !parsing_head) {
     begin_ = end_ = 0;
-  } else if (end_ == buf_.size() && begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
+  } else if (end_ == buf_.size() && keep > 0) {
+    std::memmove(buf_.data(), buf_.data() + keep, end_ - keep);
+    shift = keep;
+    end_ -= keep;
+    begin_ -= keep;
+    head_begin_ -= parsing_head ? keep : 0;
   }
   if (end_ == buf_.size()) {
     if (buf_.size() >= max_size)
       return false;
     buf_.resize(std::min(buf_.size() * 2, max_size));
   }
+  if (parsing_head && (shift > 0 || buf_.data() != old_base))
+    req_->rebase(old_base, buf_.data(), shift);
   return true;
 }
 
@@ -191,6 +201,7 @@ void Http1Session::process() {
   }
   if (!head_started_) {
     head_started_ = true;
+    head_begin_ = begin_;
     started_ = Clock::now();
     start_unix_ms_ = unix_millis();
     deadline_ = started_ + w_.limits().header_timeout;

@@ -153,7 +153,8 @@ class Http1Session final : public Session,
   RetryOn retry_on_;
   unsigned attempt_ = 0;
   unsigned retries_left_ = 0;
-  uint64_t gen_ = 0;  // bumped per attempt: completions of an abandoned attempt are ignored
+  size_t head_begin_ = 0;  // where the head being parsed starts in buf_
+  uint64_t gen_ = 0;       // bumped per attempt: completions of an abandoned attempt are ignored
   bool stale_retry_done_ = false;
   std::vector<asio::ip::tcp::endpoint> tried_;
   UpstreamConnectionPtr upstream_;
