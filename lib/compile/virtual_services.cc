@@ -149,12 +149,13 @@ bool has_conflict(const model::HttpMatchRequest& root, const model::HttpMatchReq
 }
 
 // maps.MergeCopy(root, delegate): delegate entries override root entries with the same key.
-std::vector<model::NamedStringMatch> merge_named(const std::vector<model::NamedStringMatch>& root,
-                                                 const std::vector<model::NamedStringMatch>& leaf) {
-  std::vector<model::NamedStringMatch> out = root;
+template <typename Entry, typename Key>
+std::vector<Entry> merge_by_key(const std::vector<Entry>& root, const std::vector<Entry>& leaf,
+                                Key key) {
+  std::vector<Entry> out = root;
   for (const auto& l : leaf) {
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const auto& o) { return o.name.value == l.name.value; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const Entry& o) { return key(o) == key(l); });
     if (it != out.end())
       *it = l;
     else
@@ -163,13 +164,24 @@ std::vector<model::NamedStringMatch> merge_named(const std::vector<model::NamedS
   return out;
 }
 
+std::vector<model::NamedStringMatch> merge_named(const std::vector<model::NamedStringMatch>& root,
+                                                 const std::vector<model::NamedStringMatch>& leaf) {
+  return merge_by_key(root, leaf, [](const model::NamedStringMatch& m) { return m.name.value; });
+}
+
+// Istio joins a root and a delegate name as "root-delegate"; either alone is kept as is.
+template <typename Name>
+void merge_name(Name& out, const Name& root) {
+  if (!out || out->empty())
+    out = root;
+  else if (root && !root->empty())
+    out.value = root.value + "-" + out.value;
+}
+
 model::HttpMatchRequest merge_match(const model::HttpMatchRequest& root,
                                     const model::HttpMatchRequest& leaf) {
   model::HttpMatchRequest out = leaf;
-  if (!out.name || out.name->empty())
-    out.name = root.name;
-  else if (root.name && !root.name->empty())
-    out.name.value = root.name.value + "-" + out.name.value;
+  merge_name(out.name, root.name);
   if (!out.uri)
     out.uri = root.uri;
   if (!out.scheme)
@@ -183,15 +195,8 @@ model::HttpMatchRequest merge_match(const model::HttpMatchRequest& root,
   out.query_params = merge_named(root.query_params, leaf.query_params);
   if (out.port.value_or(0) == 0)
     out.port = root.port;
-  out.source_labels = root.source_labels;
-  for (const auto& l : leaf.source_labels) {
-    auto it = std::find_if(out.source_labels.begin(), out.source_labels.end(),
-                           [&](const auto& o) { return o.key.value == l.key.value; });
-    if (it != out.source_labels.end())
-      *it = l;
-    else
-      out.source_labels.push_back(l);
-  }
+  out.source_labels = merge_by_key(root.source_labels, leaf.source_labels,
+                                   [](const auto& label) { return label.key.value; });
   if (!out.source_namespace || out.source_namespace->empty())
     out.source_namespace = root.source_namespace;
   if (out.gateways.empty())
@@ -233,10 +238,7 @@ std::optional<model::HttpRoute> merge_rule(const model::HttpRoute& root,
     return std::nullopt;
   model::HttpRoute out = delegate;
   out.match = std::move(*matches);
-  if (!out.name || out.name->empty())
-    out.name = root.name;
-  else if (root.name && !root.name->empty())
-    out.name.value = root.name.value + "-" + out.name.value;
+  merge_name(out.name, root.name);
   if (!out.rewrite)
     out.rewrite = root.rewrite;
   if (!out.direct_response)

@@ -266,6 +266,41 @@ spec:
   EXPECT_EQ(r314, 2);  // "bad" conflicts with /api; "nope" does not exist
 }
 
+TEST(VirtualHosts, R3_14_DelegateHeaderMatchesOverrideTheRootsByName) {
+  std::string yaml = http_gateway() + R"(---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: root, namespace: istio-system}
+spec:
+  hosts: [a.com]
+  gateways: [gw]
+  http:
+  - match:
+    - uri: {prefix: /api}
+      headers: {x-team: {prefix: a}, x-env: {exact: prod}}
+    delegate: {name: api, namespace: team}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: api, namespace: team}
+spec:
+  http:
+  - match: [{headers: {x-team: {exact: api}, x-ver: {exact: "2"}}}]
+    route: [{destination: {host: api}}]
+)";
+  auto c = compile_yaml(yaml);
+  const VirtualHost* vh = vhost(*c.table, "http.80", "a.com:80");
+  ASSERT_NE(vh, nullptr);
+  ASSERT_EQ(vh->routes.size(), 1u);
+  std::vector<std::string> headers;
+  for (const auto& h : vh->routes[0]->match.headers)
+    headers.push_back(h.name + "=" + h.match.value);
+  // The delegate's x-team (exact, inside the root's prefix: no conflict) replaces the root's;
+  // the root's x-env and the delegate's x-ver stay.
+  EXPECT_EQ(headers, (std::vector<std::string>{"x-env=prod", "x-team=api", "x-ver=2"}));
+  EXPECT_EQ(vh->routes[0]->match.path.value, "/api");
+}
+
 TEST(VirtualHosts, R3_14_DelegateMustBeExportedToTheRootNamespace) {
   std::string yaml = http_gateway() + R"(---
 apiVersion: networking.istio.io/v1
