@@ -2,10 +2,10 @@
 #include "lib/serve/server.h"
 
 #include "lib/base/strings.h"
-#include "lib/render/diagnostics_text.h"
 #include "lib/render/route_table_json.h"
 #include "lib/serve/access_log.h"
 #include "lib/serve/admin.h"
+#include "lib/serve/config_check.h"
 #include "lib/serve/listen_socket.h"
 #include "lib/serve/logger.h"
 #include "lib/serve/snapshot.h"
@@ -92,17 +92,7 @@ class ServerImpl {
 };
 
 void ServerImpl::print_report(const LoadReport& report) {
-  // Findings exactly as `igw lint` prints them (text, without colour or source lines).
-  render::TextStyle style;
-  style.hints = false;
-  if (!report.diagnostics.empty()) {
-    render::write_diagnostics_text(err_, report.diagnostics, style);
-    err_.flush();
-  }
-  for (const auto& l : report.left_out)
-    logger_.warning("leaving out {}", l);
-  for (const auto& l : report.tls_log)
-    logger_.info("{}", l);
+  print_load_report(report, err_, logger_);
 }
 
 base::Result<std::map<std::string, std::vector<ListenSocket>>> ServerImpl::open_sockets(
@@ -198,11 +188,7 @@ int ServerImpl::run() {
     return kExitFailure;
   }
   current_ = std::move(*loaded);
-  if (current_->listeners.empty())
-    logger_.warning(
-        "no Gateway server selects this workload ({}): nothing to listen on; check "
-        "--gateway-labels and the Gateways' selectors",
-        options_.gateway_labels);
+  warn_if_nothing_to_serve(*current_, options_, logger_);
 
   // --- access log, workers, listeners ----------------------------------------------------------
   if (!options_.access_log_path.empty()) {
@@ -216,7 +202,8 @@ int ServerImpl::run() {
   shared_.options = &options_;
   shared_.logger = &logger_;
   shared_.access_log = sink_.get();
-  unsigned n = options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
+  unsigned n =
+      options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i)
     workers_.push_back(std::make_unique<Worker>(i, shared_));
 
@@ -259,8 +246,8 @@ int ServerImpl::run() {
                  l.has_plain_chain ? "plain text" : "");
   }
   if (admin_)
-    logger_.info("admin on {}:{} (/ready, /config_dump, /stats/prometheus)",
-                 options_.admin_address, admin_->port());
+    logger_.info("admin on {}:{} (/ready, /config_dump, /stats/prometheus)", options_.admin_address,
+                 admin_->port());
   logger_.info("serving configuration generation {} with {} worker(s){}", current_->generation,
                workers_.size(), options_.echo_upstreams ? ", echo upstreams on" : "");
 
@@ -435,9 +422,9 @@ void ServerImpl::setup_watch() {
     dirs.insert(abs.parent_path());
   }
   for (const auto& d : dirs) {
-    int wd = inotify_add_watch(inotify_.native_handle(), d.c_str(),
-                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
-                                   IN_DELETE | IN_ATTRIB);
+    int wd = inotify_add_watch(
+        inotify_.native_handle(), d.c_str(),
+        IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB);
     if (wd >= 0)
       watch_dirs_[wd] = d.lexically_normal();
   }
@@ -461,8 +448,8 @@ void ServerImpl::read_inotify() {
             continue;  // editor scratch files
           std::string full = (it->second / name).string();
           bool input_dir = watch_input_dirs_.count(it->second.string()) > 0;
-          bool config_file = name.ends_with(".yaml") || name.ends_with(".yml") ||
-                             name.ends_with(".json");
+          bool config_file =
+              name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json");
           if (watch_names_.count(full) || (input_dir && config_file) ||
               (input_dir && (ev->mask & IN_ISDIR)))
             relevant = true;

@@ -143,7 +143,9 @@ base::Result<std::shared_ptr<Snapshot>> load_snapshot(const ServeOptions& option
     std::string first;
     for (const auto& d : ws.diagnostics.items()) {
       if (check::is_input_error(d)) {
-        first = (d.loc.known() ? d.loc.str() + ": " : std::string()) + d.message;
+        // Messages about a whole file already start with its name.
+        bool named = d.loc.known() && d.message.starts_with(d.loc.str());
+        first = (d.loc.known() && !named ? d.loc.str() + ": " : std::string()) + d.message;
         break;
       }
     }

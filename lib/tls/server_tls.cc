@@ -446,7 +446,7 @@ class ServerTls::Builder {
     cs.refusal = kNoCredential;
     status.ready = false;
     status.reason = why;
-    log_.push_back(std::move(why));
+    log_.push_back("warning: " + why);  // the server logs it at warning level
     out_.chain_status_.push_back(std::move(status));
   }
 

@@ -58,7 +58,8 @@ struct ChainStatus {
 class ServerTls {
  public:
   // Builds the TLS state of `table`. Credentials that do not resolve make their chain refuse
-  // handshakes (with a log line saying why), as Istio's gateway would; with --dev-certs the
+  // handshakes (with a log line saying why, prefixed "warning: " like every line about a chain
+  // that will fail or a certificate that expired), as Istio's gateway would; with --dev-certs the
   // development CA fills them in. Fails only when the state cannot be built at all (the
   // development CA cannot be opened, OpenSSL cannot allocate a context).
   static base::Result<std::shared_ptr<const ServerTls>> build(const compile::RouteTable& table,

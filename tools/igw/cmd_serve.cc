@@ -2,6 +2,7 @@
 // serve::ServeOptions, then serve::run_server. All proxying lives in lib/serve.
 #include "lib/base/duration.h"
 #include "lib/base/strings.h"
+#include "lib/serve/config_check.h"
 #include "lib/serve/logger.h"
 #include "lib/serve/server.h"
 #include "lib/tls/dev_ca.h"
@@ -37,6 +38,7 @@ struct ServeFlags {
   std::string access_log_format = "text";
   std::string log_level = "info";
   bool strict = false;
+  bool check = false;
   bool echo_upstreams = false;
   std::string drain_timeout = "5s";
   std::string gateway_labels = "istio=ingressgateway";
@@ -182,6 +184,8 @@ int run_serve(const ServeFlags& f) {
   o.gateway_labels = f.gateway_labels;
   o.gateway_namespace = f.gateway_namespace;
   o.default_namespace = f.ns;
+  if (f.check)
+    return serve::check_config(o, std::cout, std::cerr);
   return serve::run_server(o, std::cerr);
 }
 
@@ -226,6 +230,9 @@ Command add_serve_command(CLI::App& app) {
   sub->add_option("--log-level", f->log_level,
                   "debug, info (default), warning, error or off (also IGW_LOG_LEVEL)");
   sub->add_flag("--strict", f->strict, "Refuse to start (or reload) on any error finding");
+  sub->add_flag("--check", f->check,
+                "Load, lint, compile and build the TLS state, print what would be served, and "
+                "exit with the code start-up would have (like nginx -t); opens no socket");
   sub->add_flag("--echo-upstreams", f->echo_upstreams,
                 "Answer destinations without endpoints with a built-in JSON echo");
   sub->add_option("--drain-timeout", f->drain_timeout,
