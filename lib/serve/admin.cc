@@ -5,8 +5,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <optional>
 #include <fmt/format.h>
+
+#include <optional>
 
 namespace igw::serve {
 
@@ -78,9 +79,28 @@ class AdminSession : public std::enable_shared_from_this<AdminSession> {
       handlers_->quit();
       return reply(200, "text/plain", "OK\n");
     }
+    if (path == "/logging") {
+      // Envoy's admin: POST /logging?level=L sets every logger; without level it lists them.
+      if (req.method() != bhttp::verb::post)
+        return reply(400, "text/plain", "/logging needs POST\n");
+      std::string_view query =
+          target.size() > path.size() ? std::string_view(target).substr(path.size() + 1) : "";
+      std::string_view level;
+      if (query.starts_with("level="))
+        level = query.substr(6);
+      else if (!query.empty())
+        return reply(400, "text/plain",
+                     "usage: POST /logging?level=debug|info|warning|error|off\n");
+      std::string current;
+      if (!handlers_->logging(level, current))
+        return reply(
+            400, "text/plain",
+            fmt::format("unknown level \"{}\": use debug, info, warning, error or off\n", level));
+      return reply(200, "text/plain", fmt::format("active loggers:\n  igw: {}\n", current));
+    }
     reply(404, "text/plain",
           "igw admin: GET /ready, /healthz/ready, /config_dump, /stats/prometheus, /metrics; "
-          "POST /quitquitquit\n");
+          "POST /quitquitquit, /logging?level=\n");
   }
 
   tcp::socket socket_;

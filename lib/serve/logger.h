@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -16,8 +17,13 @@ class Logger {
  public:
   explicit Logger(LogLevel level) : level_(level) {}
 
-  bool enabled(LogLevel level) const { return level >= level_ && level_ != LogLevel::kOff; }
-  void set_level(LogLevel level) { level_ = level; }
+  bool enabled(LogLevel level) const {
+    LogLevel current = level_.load(std::memory_order_relaxed);
+    return level >= current && current != LogLevel::kOff;
+  }
+  LogLevel level() const { return level_.load(std::memory_order_relaxed); }
+  // Any thread may change the level (the admin's POST /logging) while workers log.
+  void set_level(LogLevel level) { level_.store(level, std::memory_order_relaxed); }
 
   // "[2026-11-27T06:00:00.123Z] warning: message"
   void log(LogLevel level, std::string_view message);
@@ -44,7 +50,7 @@ class Logger {
   }
 
  private:
-  LogLevel level_;
+  std::atomic<LogLevel> level_;
   std::mutex mu_;
 };
 

@@ -225,6 +225,18 @@ int ServerImpl::run() {
       gather_metrics(std::move(done));
     };
     h.quit = [this] { asio::post(ctl_, [this] { begin_drain("POST /quitquitquit"); }); };
+    h.logging = [this](std::string_view level, std::string& current) {
+      LogLevel parsed;
+      if (!level.empty()) {
+        if (!parse_log_level(level, parsed))
+          return false;
+        // Said at the old level, so a change to a quieter level is still on record.
+        logger_.warning("POST /logging: log level now {}", log_level_name(parsed));
+        logger_.set_level(parsed);
+      }
+      current = std::string(log_level_name(logger_.level()));
+      return true;
+    };
     admin_ = std::make_unique<AdminServer>(ctl_, std::move(h));
     auto ok = admin_->listen(options_.admin_address, options_.admin_port);
     if (!ok) {

@@ -284,6 +284,21 @@ TEST_F(Routing, AdminEndpoints) {
   EXPECT_EQ(s_->serve->admin("/quitquitquit").status, 400);  // POST only
 }
 
+TEST_F(Routing, AdminLoggingChangesTheLogLevel) {
+  EXPECT_EQ(s_->serve->admin("/logging?level=debug").status, 400);  // POST only
+  HttpResult bad = s_->serve->admin("/logging?level=loud", "POST");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("unknown level \"loud\""), std::string::npos) << bad.body;
+  HttpResult set = s_->serve->admin("/logging?level=error", "POST");
+  ASSERT_EQ(set.status, 200);
+  EXPECT_NE(set.body.find("igw: error"), std::string::npos) << set.body;
+  EXPECT_TRUE(s_->serve->wait_for_log("POST /logging: log level now error", 5s));
+  HttpResult list = s_->serve->admin("/logging", "POST");
+  EXPECT_NE(list.body.find("igw: error"), std::string::npos) << list.body;
+  HttpResult back = s_->serve->admin("/logging?level=info", "POST");
+  EXPECT_NE(back.body.find("igw: info"), std::string::npos) << back.body;
+}
+
 TEST_F(Routing, CodecRefusals) {
   uint16_t p = s_->port;
   auto status_of = [](const std::string& reply) { return reply.substr(0, 12); };
