@@ -283,6 +283,27 @@ TEST_F(Tls, OptionalMutualVerifiesACertificateOnlyWhenSent) {
   EXPECT_NE(bad.curl_exit, 0);
 }
 
+TEST_F(Tls, IgwDevCertsIssuesClientCertificatesTheMutualServersAccept) {
+  // `igw dev-certs --client` from the same CA directory; its SAN satisfies the pinned server.
+  RunResult issued =
+      run({IGW_EXECUTABLE, "dev-certs", "--dir", s_->ca_dir, "--client", "carol", "--san",
+           "spiffe://example.com/ns/web/sa/frontend", "--url", "https://pinned.example.com/"});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  std::string crt = s_->ca_dir + "/clients/carol.crt", key = s_->ca_dir + "/clients/carol.key";
+  EXPECT_NE(issued.out.find("client certificate: " + crt + "\n"), std::string::npos) << issued.out;
+  EXPECT_NE(issued.out.find("--cert " + crt + " --key " + key + " https://pinned.example.com/"),
+            std::string::npos)
+      << issued.out;
+  HttpResult pinned = get("pinned.example.com", "/", {"--cert", crt, "--key", key});
+  EXPECT_EQ(pinned.status, 200) << pinned.raw_err;
+  HttpResult mtls = get("mtls.example.com", "/", {"--cert", crt, "--key", key});
+  EXPECT_EQ(mtls.status, 200) << mtls.raw_err;
+
+  RunResult bad = run({IGW_EXECUTABLE, "dev-certs", "--dir", s_->ca_dir, "--client", "../x"});
+  EXPECT_EQ(bad.exit_code, 64);
+  EXPECT_NE(bad.err.find("--client ../x"), std::string::npos) << bad.err;
+}
+
 TEST_F(Tls, SubjectAltNamePinsAreExact) {
   ASSERT_TRUE(dev_client_cert("frontend", "URI:spiffe://example.com/ns/web/sa/frontend"));
   HttpResult ok = get("pinned.example.com", "/", with_cert("frontend"));

@@ -19,5 +19,6 @@ Command add_compile_command(CLI::App& app);
 Command add_curl_sim_command(CLI::App& app);
 Command add_routes_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
+Command add_dev_certs_command(CLI::App& app);
 
 }  // namespace igw::tools

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_curl_sim_command(app));
   commands.push_back(add_routes_command(app));
   commands.push_back(add_serve_command(app));
+  commands.push_back(add_dev_certs_command(app));
 
   try {
     app.parse(argc, argv);
