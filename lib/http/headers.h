@@ -27,6 +27,8 @@ class Headers {
   const std::vector<Header>& entries() const { return list_; }
   bool empty() const { return list_.empty(); }
   size_t size() const { return list_.size(); }
+  // Room for `n` entries without reallocating (a proxy knows roughly how many it will add).
+  void reserve(size_t n) { list_.reserve(n); }
   auto begin() const { return list_.begin(); }
   auto end() const { return list_.end(); }
 
@@ -48,6 +50,13 @@ class Headers {
   void set_in_place(std::string name, std::string value);
   // Removes every entry of `name`; returns how many were removed.
   size_t remove(std::string_view name);
+  // Removes every entry whose name `drop(name)` accepts, in one pass; returns how many.
+  template <class Pred>
+  size_t remove_names_if(Pred drop) {
+    size_t before = list_.size();
+    std::erase_if(list_, [&](const Header& h) { return drop(std::string_view(h.name)); });
+    return before - list_.size();
+  }
 
   friend bool operator==(const Headers&, const Headers&) = default;
 

@@ -52,6 +52,17 @@ void add_flag(std::string& flags, std::string_view flag) {
   flags.append(flag);
 }
 
+// Whether `name` is one of `names`, ignoring case (one pass over a header list checks each
+// entry against a whole table instead of one pass per table entry).
+template <size_t N>
+bool listed(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (std::string_view n : names) {
+    if (n.size() == name.size() && base::iequals(n, name))
+      return true;
+  }
+  return false;
+}
+
 bool is_loopback(std::string_view addr) {
   return addr.starts_with("127.") || addr == "::1" || addr == "[::1]";
 }
@@ -295,12 +306,14 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   // The client's headers are kept as a separate copy only to explain the changes.
   Headers client;
   Headers& h = up.headers;
+  // Room for what the connection manager and the router add (x-forwarded-*, x-request-id,
+  // x-envoy-*) and a few route edits, so the list is not reallocated on the way.
+  h.reserve(r.headers.size() + 10);
   for (const auto& f : r.headers)
     h.add(base::to_lower(f.name), std::string(f.value));
   if (o.explain)
     client = h;
-  for (auto name : kHopByHop)
-    h.remove(name);
+  h.remove_names_if([](std::string_view n) { return listed(kHopByHop, n); });
   bool websocket = false;
   if (auto upgrade = h.get("upgrade"))
     websocket = base::iequals(*upgrade, "websocket");
@@ -314,8 +327,9 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   else
     h.set_in_place("x-forwarded-for", xff_addr);
   h.set_in_place("x-forwarded-proto", up.scheme);
-  for (auto name : kInternalOnly)
-    h.remove(name);
+  h.remove_names_if([](std::string_view n) {
+    return n.size() > 8 && base::iequals(n.substr(0, 8), "x-envoy-") && listed(kInternalOnly, n);
+  });
   h.set_in_place("x-envoy-external-address", std::string(o.peer_address));
   if (!o.request_id.empty())
     h.set_in_place("x-request-id", std::string(o.request_id));
@@ -506,9 +520,8 @@ Response respond(const match::Decision& d, const match::Request& r, const Respon
 
 void finalize_response(const ForwardPlan& plan, uint32_t status, Headers& headers,
                        const FinalizeOptions& o) {
-  for (auto name : kHopByHop)
-    headers.remove(name);
-  headers.remove("upgrade");
+  headers.remove_names_if(
+      [](std::string_view n) { return listed(kHopByHop, n) || base::iequals(n, "upgrade"); });
   // Router::onUpstreamHeaders: route_entry->finalizeResponseHeaders — the weighted cluster
   // entry's edits, then the route's.
   if (plan.route) {

@@ -29,7 +29,8 @@ void put_quoted(std::string& out, std::string_view v) {
 }
 
 void put_number(std::string& out, uint64_t v) {
-  fmt::format_to(std::back_inserter(out), "{}", v);
+  fmt::format_int text(v);  // no format-string parsing: this runs several times per line
+  out.append(text.data(), text.size());
 }
 
 void json_string(std::string& out, std::string_view v) {

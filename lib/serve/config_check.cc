@@ -12,10 +12,6 @@ namespace igw::serve {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitDataError = 65;
-constexpr int kExitFindings = 79;
 
 // "1 route", "2 routes".
 std::string counted(size_t n, std::string_view noun) {
@@ -52,6 +48,14 @@ std::string chain_action_text(const compile::FilterChain& chain) {
 }
 
 }  // namespace
+
+int refused_load_exit_code(const LoadReport& report) {
+  if (report.input_error)
+    return kServeExitDataError;
+  if (report.refused)
+    return kServeExitRefused;
+  return kServeExitFailure;
+}
 
 void print_load_report(const LoadReport& report, std::ostream& err, Logger& logger) {
   render::TextStyle style;
@@ -105,15 +109,11 @@ int check_config(const ServeOptions& options, std::ostream& out, std::ostream& e
   print_load_report(report, err, logger);
   if (!loaded) {
     err << "igw serve: " << loaded.error().message << "\n";
-    if (report.input_error)
-      return kExitDataError;
-    if (report.refused)
-      return kExitFindings;
-    return kExitFailure;
+    return refused_load_exit_code(report);
   }
   warn_if_nothing_to_serve(**loaded, options, logger);
   write_serve_summary(out, **loaded);
-  return kExitOk;
+  return kServeExitOk;
 }
 
 }  // namespace igw::serve

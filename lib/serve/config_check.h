@@ -11,6 +11,17 @@
 
 namespace igw::serve {
 
+// Exit codes of `igw serve` and `igw serve --check` (sysexits, and istioctl's 79 for findings).
+enum ServeExit : int {
+  kServeExitOk = 0,
+  kServeExitFailure = 1,     // operational: TLS state, listeners, access log
+  kServeExitDataError = 65,  // the configuration cannot be read or parsed
+  kServeExitRefused = 79     // --strict and error findings
+};
+
+// The exit code for a configuration load_snapshot refused, from what `report` says.
+int refused_load_exit_code(const LoadReport& report);
+
 // Findings as `igw lint` prints them (text, no colour, no source lines) to `err`; objects left
 // out as warnings and TLS set-up lines as info through `logger`. Start-up and reloads use it.
 void print_load_report(const LoadReport& report, std::ostream& err, Logger& logger);

@@ -2,6 +2,7 @@
 #include "lib/serve/connection_starter.h"
 
 #include "lib/match/decide.h"
+#include "lib/serve/endpoint_text.h"
 #include "lib/serve/http1_session.h"
 #include "lib/serve/tls_setup.h"
 #include "lib/serve/worker.h"
@@ -14,12 +15,6 @@ namespace igw::serve {
 namespace {
 
 using tcp = boost::asio::ip::tcp;
-
-std::string endpoint_text(const tcp::endpoint& ep) {
-  if (ep.address().is_v6())
-    return fmt::format("[{}]:{}", ep.address().to_string(), ep.port());
-  return fmt::format("{}:{}", ep.address().to_string(), ep.port());
-}
 
 // Owns a connection until its codec takes it; counts it as open for the worker meanwhile.
 class Starter : public std::enable_shared_from_this<Starter> {

@@ -7,7 +7,7 @@
 
 namespace igw::serve {
 
-namespace http = boost::beast::http;
+namespace bhttp = boost::beast::http;
 
 namespace {
 
@@ -70,7 +70,7 @@ void RequestParser::rebase(const char* old_base, const char* new_base, size_t sh
   }
 }
 
-void RequestParser::on_request_impl(http::verb, boost::beast::string_view m,
+void RequestParser::on_request_impl(bhttp::verb, boost::beast::string_view m,
                                     boost::beast::string_view t, int v,
                                     boost::beast::error_code& ec) {
   method = sv(m);
@@ -78,34 +78,34 @@ void RequestParser::on_request_impl(http::verb, boost::beast::string_view m,
   version = v;
   if (target.size() > max_uri_) {
     problem = RequestProblem::kUriTooLong;
-    ec = http::error::bad_target;
+    ec = bhttp::error::bad_target;
   }
 }
 
-void RequestParser::on_field_impl(http::field f, boost::beast::string_view name,
+void RequestParser::on_field_impl(bhttp::field f, boost::beast::string_view name,
                                   boost::beast::string_view value, boost::beast::error_code& ec) {
   if (fields_.size() >= max_headers_) {
     problem = RequestProblem::kTooManyHeaders;
-    ec = http::error::header_limit;
+    ec = bhttp::error::header_limit;
     return;
   }
   std::string_view n = sv(name);
   lower_in_place(n);
   std::string_view v = sv(value);
   switch (f) {
-    case http::field::host:
+    case bhttp::field::host:
       // Host is the request's :authority, not one of its headers (match::Request).
       if (host.empty())
         host = v;
       return;
-    case http::field::expect:
+    case bhttp::field::expect:
       // Envoy answers 100-continue itself and drops the header (proxy_100_continue off).
       if (base::iequals(v, "100-continue")) {
         expect_continue = true;
         return;
       }
       break;
-    case http::field::transfer_encoding:
+    case bhttp::field::transfer_encoding:
       // Envoy's HTTP/1 codec takes only "chunked" (any other coding is 501 Not Implemented).
       ++transfer_encodings_;
       if (!base::iequals(base::trim(v), "chunked"))
@@ -120,13 +120,13 @@ void RequestParser::on_field_impl(http::field f, boost::beast::string_view name,
 void RequestParser::on_header_impl(boost::beast::error_code& ec) {
   if (transfer_encodings_ > 0 && (transfer_encodings_ > 1 || !te_chunked_only_)) {
     problem = RequestProblem::kUnsupportedTransferEncoding;
-    ec = http::error::bad_transfer_encoding;
+    ec = bhttp::error::bad_transfer_encoding;
     return;
   }
   if (version >= 11 && host.empty() && !target.starts_with("http://") &&
       !target.starts_with("https://")) {
     problem = RequestProblem::kMissingHost;
-    ec = http::error::bad_field;
+    ec = bhttp::error::bad_field;
     return;
   }
   chunked_body = this->chunked();
@@ -168,7 +168,7 @@ void ResponseParser::on_response_impl(int code, boost::beast::string_view, int v
   version = v;
 }
 
-void ResponseParser::on_field_impl(http::field, boost::beast::string_view name,
+void ResponseParser::on_field_impl(bhttp::field, boost::beast::string_view name,
                                    boost::beast::string_view value, boost::beast::error_code&) {
   std::string_view n = sv(name);
   lower_in_place(n);

@@ -7,6 +7,7 @@
 #include "lib/http/respond.h"
 #include "lib/match/decide.h"
 #include "lib/serve/echo_upstream.h"
+#include "lib/serve/endpoint_text.h"
 #include "lib/serve/mirror.h"
 
 #include <boost/asio/connect.hpp>
@@ -24,7 +25,6 @@ namespace http_err = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr size_t kInitialBuffer = 16 * 1024;
-constexpr size_t kUpstreamBuffer = 64 * 1024;
 constexpr size_t kUpstreamHeaderLimit = 60 * 1024;
 constexpr std::string_view kCrlf = "\r\n";
 constexpr std::string_view kLastChunk = "0\r\n\r\n";
@@ -36,12 +36,6 @@ int64_t unix_millis() {
       .count();
 }
 
-std::string endpoint_text(const tcp::endpoint& ep) {
-  if (ep.address().is_v6())
-    return fmt::format("[{}]:{}", ep.address().to_string(), ep.port());
-  return fmt::format("{}:{}", ep.address().to_string(), ep.port());
-}
-
 bool is_loopback(std::string_view addr) {
   return addr.starts_with("127.") || addr == "::1";
 }
@@ -51,8 +45,9 @@ void serialize_head(std::string& out, uint32_t status, const http::Headers& head
                     bool add_close) {
   out.clear();
   std::string_view reason = http::reason_phrase(status);
-  fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\n", status,
-                 reason.empty() ? std::string_view("Unknown") : reason);
+  fmt::format_int code(status);  // plain appends: a format string per response showed in profiles
+  out.append("HTTP/1.1 ").append(code.data(), code.size()).push_back(' ');
+  out.append(reason.empty() ? std::string_view("Unknown") : reason).append(kCrlf);
   for (const auto& h : headers) {
     out.append(h.name);
     out.append(": ");
@@ -402,7 +397,7 @@ void Http1Session::on_head() {
     send_local(std::move(*local));
     return;
   }
-  forward(std::move(std::get<http::ForwardPlan>(response)));
+  forward(std::get<http::ForwardPlan>(std::move(response)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -633,7 +628,7 @@ void Http1Session::add_flag(std::string_view flag) {
 // Forwarding: attempts, retries, timeouts
 // ---------------------------------------------------------------------------------------------
 
-void Http1Session::forward(http::ForwardPlan plan) {
+void Http1Session::forward(http::ForwardPlan&& plan) {
   plan_.emplace(std::move(plan));
   const http::ForwardPlan& p = *plan_;
   cluster_ = p.destination ? p.destination->cluster : nullptr;
@@ -648,12 +643,24 @@ void Http1Session::forward(http::ForwardPlan plan) {
   tried_.clear();
   add_flag(p.response_flags);
   req_body_done_ = !req_->has_body;
+  // With the head parsed, each put() must take every buffered body byte: a non-eager parser
+  // stops after one chunk header, and with nothing more arriving a small chunked body stalled.
+  req_->eager(true);
   req_complete_noted_ = false;
   continue_sent_ = false;
   capture_.clear();
   capture_ok_ = true;
   body_sink_ = BodySink::kUpstream;
   resp_head_done_ = false;
+  if (uint64_t limit = w_.limits().max_request_body_bytes;
+      limit > 0 && req_->body_length && *req_->body_length > limit) {
+    // A declared length over --max-request-body-bytes is refused from the head alone, before a
+    // body byte is read, a 100 Continue is sent or the upstream is contacted (as nginx's
+    // client_max_body_size does); the unread body closes the connection after the reply.
+    details_ = "request_payload_too_large";
+    send_upstream_failure(413, "Payload Too Large");
+    return;
+  }
   if (p.delay && p.delay->nanos > 0) {
     timer_.expires_after(std::chrono::nanoseconds(p.delay->nanos));
     timer_.async_wait([self = shared_from_this(), g = gen_](const error_code& ec) {
@@ -756,7 +763,8 @@ void Http1Session::next_attempt() {
   }
   upstream_ep_ = ep;
   tried_.push_back(ep);
-  if (UpstreamConnectionPtr c = w_.pool().take(ep)) {
+  // After a stale pooled connection, a new one: others idle since as long may be stale too.
+  if (UpstreamConnectionPtr c = stale_retry_done_ ? nullptr : w_.pool().take(ep)) {
     upstream_ = std::move(c);
     // The "ip:port" text is formatted once per connection, not per request.
     if (upstream_->remote_address.empty())
@@ -843,8 +851,9 @@ void Http1Session::send_request() {
   const http::ForwardPlan& p = *plan_;
   ++upstream_->requests;
   ubegin_ = uend_ = 0;
-  if (upstream_->buf.size() < kUpstreamBuffer)
-    upstream_->buf.resize(kUpstreamBuffer);
+  // A pooled connection's buffer has its size already (its read is in flight into it).
+  if (upstream_->buf.size() < kUpstreamReadBuffer)
+    upstream_->buf.resize(kUpstreamReadBuffer);
 
   uhead_.clear();
   uhead_.append(p.request.method).append(" ").append(p.request.path).append(" HTTP/1.1\r\n");
@@ -897,10 +906,23 @@ void Http1Session::send_request() {
   arm_per_try();
 }
 
+bool Http1Session::retry_stale() {
+  if (uend_ != 0 || !upstream_reused_ || stale_retry_done_ || resp_head_done_ || !capture_ok_)
+    return false;
+  // The pooled connection was closed by the upstream as we reused it (its close had not reached
+  // the pool's watch yet): try again on a new connection, as Envoy would never have picked a
+  // connection it saw close.
+  stale_retry_done_ = true;
+  --attempt_;
+  tried_.pop_back();
+  next_attempt();
+  return true;
+}
+
 void Http1Session::on_upstream_written(const error_code& ec) {
   upstream_writing_ = false;
   if (ec) {
-    if (!resp_head_done_)
+    if (!resp_head_done_ && !retry_stale())
       attempt_failed(AttemptFailure::kReset, "");
     return;
   }
@@ -1037,13 +1059,15 @@ void Http1Session::read_response() {
   resp_->eager(false);
   if (head_request_)
     resp_->skip(true);
-  upstream_->socket.async_read_some(
-      asio::buffer(upstream_->buf.data() + uend_, upstream_->buf.size() - uend_),
-      [self = shared_from_this(), g = gen_](const error_code& ec, size_t n) {
-        if (g != self->gen_ || self->closed_)
-          return;
-        self->on_upstream_read(ec, n);
-      });
+  // A pooled connection's read is already in flight (it watched the idle connection) and is
+  // adopted; a new connection's starts now.
+  upstream_->read(uend_, this, gen_, shared_from_this());
+}
+
+void Http1Session::on_upstream_data(uint64_t tag, const error_code& ec, size_t n) {
+  if (tag != gen_ || closed_)
+    return;
+  on_upstream_read(ec, n);
 }
 
 void Http1Session::on_upstream_read(const error_code& ec, size_t n) {
@@ -1051,15 +1075,8 @@ void Http1Session::on_upstream_read(const error_code& ec, size_t n) {
     if (!resp_head_done_) {
       if (ec == asio::error::operation_aborted)
         return;
-      if (uend_ == 0 && upstream_reused_ && !stale_retry_done_) {
-        // The pooled connection was closed by the upstream as we reused it: try a fresh one,
-        // as Envoy would never have picked a connection it saw close.
-        stale_retry_done_ = true;
-        --attempt_;
-        tried_.pop_back();
-        next_attempt();
+      if (retry_stale())
         return;
-      }
       ++w_.metrics().counters().upstream_resets;
       attempt_failed(AttemptFailure::kReset, "");
       return;
@@ -1094,13 +1111,7 @@ void Http1Session::on_upstream_read(const error_code& ec, size_t n) {
           return;
         }
       }
-      upstream_->socket.async_read_some(
-          asio::buffer(ub.data() + uend_, ub.size() - uend_),
-          [self = shared_from_this(), g = gen_](const error_code& e, size_t m) {
-            if (g != self->gen_ || self->closed_)
-              return;
-            self->on_upstream_read(e, m);
-          });
+      upstream_->read(uend_, this, gen_, shared_from_this());
       return;
     }
     if (bec) {
@@ -1156,6 +1167,8 @@ void Http1Session::on_response_head() {
             .count());
   }
   http::Headers headers;
+  // Room for the fields finalize_response and the framing may add.
+  headers.reserve(resp_fields_.size() + 6);
   for (const auto& f : resp_fields_)
     headers.add(std::string(f.name), std::string(f.value));
   bool upstream_length = resp_->content_length().has_value();
@@ -1239,13 +1252,7 @@ void Http1Session::pump_response_body(bool with_head) {
     uend_ -= ubegin_;
     ubegin_ = 0;
   }
-  upstream_->socket.async_read_some(
-      asio::buffer(ub.data() + uend_, ub.size() - uend_),
-      [self = shared_from_this(), g = gen_](const error_code& e, size_t m) {
-        if (g != self->gen_ || self->closed_)
-          return;
-        self->on_upstream_read(e, m);
-      });
+  upstream_->read(uend_, this, gen_, shared_from_this());
 }
 
 void Http1Session::response_done() {

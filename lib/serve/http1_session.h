@@ -39,7 +39,8 @@ struct PeerInfo {
 
 class Http1Session final : public Session,
                            public std::enable_shared_from_this<Http1Session>,
-                           private TransportCallbacks {
+                           private TransportCallbacks,
+                           private UpstreamReader {
  public:
   Http1Session(Worker& worker, std::unique_ptr<Transport> transport, SnapshotPtr snapshot,
                std::string listener_key, match::ConnectionDecision connection, PeerInfo peer);
@@ -76,7 +77,7 @@ class Http1Session final : public Session,
   void abort(std::string_view flag, std::string_view details);
 
   // --- forwarding ---
-  void forward(http::ForwardPlan plan);
+  void forward(http::ForwardPlan&& plan);
   void start_forward();
   void next_attempt();
   enum class Pick { kPicked, kPending, kNone };
@@ -87,7 +88,10 @@ class Http1Session final : public Session,
   void pump_request_body();
   void request_complete();
   void read_response();
+  void on_upstream_data(uint64_t tag, const error_code& ec, size_t n) override;
   void on_upstream_read(const error_code& ec, size_t n);
+  // Retries once on a new connection when a reused one failed before any response byte.
+  bool retry_stale();
   void on_response_head();
   void pump_response_body(bool with_head);
   void response_done();

@@ -14,7 +14,7 @@ namespace {
 
 using tcp = boost::asio::ip::tcp;
 
-class MirrorRequest : public std::enable_shared_from_this<MirrorRequest> {
+class MirrorRequest : public std::enable_shared_from_this<MirrorRequest>, private UpstreamReader {
  public:
   MirrorRequest(Worker& w, SnapshotPtr snap, std::string request, tcp::endpoint ep,
                 std::chrono::nanoseconds timeout)
@@ -24,6 +24,7 @@ class MirrorRequest : public std::enable_shared_from_this<MirrorRequest> {
         ep_(ep),
         timeout_(timeout),
         timer_(w.io()) {}
+  virtual ~MirrorRequest() = default;
 
   void start() {
     timer_.expires_after(timeout_);
@@ -38,41 +39,41 @@ class MirrorRequest : public std::enable_shared_from_this<MirrorRequest> {
     }
     conn_ = std::make_unique<UpstreamConnection>(w_.io(), ep_);
     ++w_.metrics().counters().upstream_connections_total;
-    conn_->socket.async_connect(ep_, [self = shared_from_this()](
-                                         const boost::system::error_code& ec) {
-      if (ec) {
-        self->done(false);
-        return;
-      }
-      boost::system::error_code ignored;
-      self->conn_->socket.set_option(tcp::no_delay(true), ignored);
-      self->send();
-    });
+    conn_->socket.async_connect(ep_,
+                                [self = shared_from_this()](const boost::system::error_code& ec) {
+                                  if (ec) {
+                                    self->done(false);
+                                    return;
+                                  }
+                                  boost::system::error_code ignored;
+                                  self->conn_->socket.set_option(tcp::no_delay(true), ignored);
+                                  self->send();
+                                });
   }
 
  private:
   void send() {
-    if (conn_->buf.size() < 16 * 1024)
-      conn_->buf.resize(16 * 1024);
-    boost::asio::async_write(conn_->socket, boost::asio::buffer(request_),
-                             [self = shared_from_this()](const boost::system::error_code& ec,
-                                                         size_t) {
-                               if (ec) {
-                                 self->done(false);
-                                 return;
-                               }
-                               self->parser_.emplace(self->fields_, self->pieces_);
-                               self->parser_->body_limit(kNoBodyLimit);
-                               self->read();
-                             });
+    if (conn_->buf.size() < kUpstreamReadBuffer)
+      conn_->buf.resize(kUpstreamReadBuffer);
+    boost::asio::async_write(
+        conn_->socket, boost::asio::buffer(request_),
+        [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+          if (ec) {
+            self->done(false);
+            return;
+          }
+          self->parser_.emplace(self->fields_, self->pieces_);
+          self->parser_->body_limit(kNoBodyLimit);
+          self->read();
+        });
   }
 
-  void read() {
-    conn_->socket.async_read_some(
-        boost::asio::buffer(conn_->buf.data() + end_, conn_->buf.size() - end_),
-        [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
-          self->on_read(ec, n);
-        });
+  // A pooled connection's read is in flight already and is adopted (see UpstreamPool).
+  void read() { conn_->read(end_, this, 0, shared_from_this()); }
+
+  void on_upstream_data(uint64_t, const boost::system::error_code& ec, size_t n) override {
+    if (conn_)
+      on_read(ec, n);
   }
 
   void on_read(const boost::system::error_code& ec, size_t n) {
@@ -88,8 +89,8 @@ class MirrorRequest : public std::enable_shared_from_this<MirrorRequest> {
     while (begin_ < end_ && !parser_->is_done()) {
       boost::beast::error_code bec;
       pieces_.clear();
-      size_t used = parser_->put(boost::asio::buffer(conn_->buf.data() + begin_, end_ - begin_),
-                                 bec);
+      size_t used =
+          parser_->put(boost::asio::buffer(conn_->buf.data() + begin_, end_ - begin_), bec);
       begin_ += used;
       if (bec == boost::beast::http::error::need_more)
         break;

@@ -33,10 +33,6 @@ namespace {
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitDataError = 65;
-constexpr int kExitFindings = 79;
 
 class ServerImpl {
  public:
@@ -181,11 +177,7 @@ int ServerImpl::run() {
   print_report(report);
   if (!loaded) {
     err_ << "igw serve: " << loaded.error().message << "\n";
-    if (report.input_error)
-      return kExitDataError;
-    if (report.refused)
-      return kExitFindings;
-    return kExitFailure;
+    return refused_load_exit_code(report);
   }
   current_ = std::move(*loaded);
   warn_if_nothing_to_serve(*current_, options_, logger_);
@@ -195,7 +187,7 @@ int ServerImpl::run() {
     auto sink = AccessLogSink::open(options_.access_log_path);
     if (!sink) {
       err_ << "igw serve: " << sink.error().message << "\n";
-      return kExitFailure;
+      return kServeExitFailure;
     }
     sink_ = std::move(*sink);
   }
@@ -213,7 +205,7 @@ int ServerImpl::run() {
   auto sockets = open_sockets(*current_, keys);
   if (!sockets) {
     err_ << "igw serve: " << sockets.error().message << "\n";
-    return kExitFailure;
+    return kServeExitFailure;
   }
 
   // --- admin ---------------------------------------------------------------------------------
@@ -241,7 +233,7 @@ int ServerImpl::run() {
     auto ok = admin_->listen(options_.admin_address, options_.admin_port);
     if (!ok) {
       err_ << "igw serve: " << ok.error().message << " (--admin 0 turns it off)\n";
-      return kExitFailure;
+      return kServeExitFailure;
     }
   }
 
@@ -278,7 +270,7 @@ int ServerImpl::run() {
   }
   workers_.clear();
   sink_.reset();  // writes what is queued
-  return kExitOk;
+  return kServeExitOk;
 }
 
 void ServerImpl::on_signal(const boost::system::error_code& ec, int sig) {
@@ -456,6 +448,13 @@ void ServerImpl::read_inotify() {
           if (it == watch_dirs_.end() || ev->len == 0)
             continue;
           std::string name(ev->name);
+          if (name == "..data") {
+            // A mounted Secret or ConfigMap changes by renaming a new "..data" symlink over the
+            // old one (kubelet's AtomicWriter); its files are symlinks through it and never
+            // change themselves.
+            relevant = true;
+            continue;
+          }
           if (name.starts_with(".") || name.ends_with("~") || name.ends_with(".swp"))
             continue;  // editor scratch files
           std::string full = (it->second / name).string();

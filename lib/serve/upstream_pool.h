@@ -1,7 +1,14 @@
 // serve::UpstreamPool: per-worker keep-alive connections to upstream endpoints (DESIGN.md
 // "Serving model": pooled per worker and per endpoint, no locks). A connection is either owned by
-// the exchange using it or idle in the pool; idle ones are checked for a peer close before reuse
-// and closed after `max_idle`.
+// the exchange using it or idle in the pool; idle ones are closed after `max_idle`.
+//
+// Every connection keeps one read in flight for its whole life, handed from owner to owner. While
+// a connection is idle that read watches the upstream: end of stream, an error or bytes nobody
+// asked for complete it, and the pool evicts the connection at once (as Envoy's pool notices with
+// read interest on idle connections). The exchange that takes the connection adopts the same
+// read as the read of its response. So neither a liveness probe (recv(MSG_PEEK)) at take time
+// nor a speculative recv() right after the request was sent (which can only find nothing) is
+// spent per request: each response costs exactly the recv() that returns it.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -16,17 +23,69 @@
 
 namespace igw::serve {
 
-struct UpstreamConnection {
-  UpstreamConnection(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& ep)
-      : socket(io), endpoint(ep) {}
+class UpstreamPool;
+
+// Size of an upstream connection's read buffer. Fixed for the connection's life: a read in
+// flight points into it, whoever owns the connection.
+inline constexpr size_t kUpstreamReadBuffer = 64 * 1024;
+
+// Who gets the completion of a connection's read.
+class UpstreamReader {
+ public:
+  // `tag` is the value given to UpstreamConnection::read (an attempt generation).
+  virtual void on_upstream_data(uint64_t tag, const boost::system::error_code& ec, size_t n) = 0;
+
+ protected:
+  ~UpstreamReader() = default;
+};
+
+class UpstreamConnection {
+ public:
+  UpstreamConnection(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& ep);
+  ~UpstreamConnection();
+  UpstreamConnection(const UpstreamConnection&) = delete;
+  UpstreamConnection& operator=(const UpstreamConnection&) = delete;
+
+  // Reads into buf[offset, buf.size()); the completion goes to reader->on_upstream_data(tag, …)
+  // while `keepalive` keeps the reader alive. When a read is already in flight (the one the pool
+  // armed), it is adopted instead: it reads at offset 0, which is where an exchange reads its
+  // response from.
+  void read(size_t offset, UpstreamReader* reader, uint64_t tag, std::shared_ptr<void> keepalive);
+  bool read_in_flight() const { return slot_ != nullptr; }
 
   boost::asio::ip::tcp::socket socket;
   boost::asio::ip::tcp::endpoint endpoint;
-  std::vector<char> buf;  // read buffer, kept across requests
+  std::vector<char> buf;  // read buffer (kUpstreamReadBuffer bytes once used), kept across requests
   uint64_t requests = 0;  // requests sent on this connection
   std::chrono::steady_clock::time_point idle_since;
   std::string local_address;   // "ip:port" of our side, for the access log
   std::string remote_address;  // "ip:port" of the upstream, for the access log (formatted once)
+
+ private:
+  friend class UpstreamPool;
+  void start_read(size_t offset);
+
+  // The state of the read in flight, owned by its completion handler (so a reader's keep-alive
+  // never forms a cycle through the connection: when the io_context is torn down with the read
+  // pending, destroying the handler releases the reader). The connection and the slot null
+  // each other's pointer when either goes first.
+  struct ReadSlot {
+    UpstreamConnection* conn = nullptr;
+    UpstreamReader* reader = nullptr;
+    uint64_t tag = 0;
+    std::shared_ptr<void> keepalive;
+    ~ReadSlot() {
+      if (conn)
+        conn->slot_ = nullptr;
+    }
+  };
+
+  ReadSlot* slot_ = nullptr;         // while a read is in flight
+  UpstreamPool* idle_in_ = nullptr;  // set while idle in that pool
+  // A completion that came after take() and before the new owner's read(): kept for it.
+  bool early_ = false;
+  boost::system::error_code early_ec_;
+  size_t early_n_ = 0;
 };
 
 using UpstreamConnectionPtr = std::unique_ptr<UpstreamConnection>;
@@ -36,10 +95,15 @@ class UpstreamPool {
   explicit UpstreamPool(size_t max_idle_per_endpoint = 512,
                         std::chrono::seconds max_idle = std::chrono::seconds(60))
       : max_idle_per_endpoint_(max_idle_per_endpoint), max_idle_(max_idle) {}
+  ~UpstreamPool() { clear(); }
+  UpstreamPool(const UpstreamPool&) = delete;
+  UpstreamPool& operator=(const UpstreamPool&) = delete;
 
-  // An idle connection to `ep` whose peer has not closed it, or nullptr.
+  // An idle connection to `ep` the upstream has not closed (as far as this thread has seen), or
+  // nullptr. Its read is in flight: the caller adopts it with read() before it returns to the
+  // event loop (a completion in between is kept for that read()).
   UpstreamConnectionPtr take(const boost::asio::ip::tcp::endpoint& ep);
-  // Keeps `c` for reuse (closes it when the pool for its endpoint is full).
+  // Keeps `c` for reuse (closes it when the pool for its endpoint is full) and arms its read.
   void put(UpstreamConnectionPtr c);
   // Closes connections idle for longer than max_idle; returns how many are left.
   size_t sweep(std::chrono::steady_clock::time_point now);
@@ -47,6 +111,10 @@ class UpstreamPool {
   size_t idle_count() const;
 
  private:
+  friend class UpstreamConnection;
+  // The idle connection's read completed (peer close, error or unsolicited bytes): drop it.
+  void evict(UpstreamConnection* c);
+
   struct Hash {
     size_t operator()(const boost::asio::ip::tcp::endpoint& e) const;
   };
@@ -55,9 +123,5 @@ class UpstreamPool {
   size_t max_idle_per_endpoint_;
   std::chrono::seconds max_idle_;
 };
-
-// Whether the peer of an idle socket closed it (or sent something unexpected): a non-blocking
-// MSG_PEEK that finds end of stream, data or an error.
-bool idle_socket_is_dead(int fd);
 
 }  // namespace igw::serve

@@ -95,7 +95,10 @@ class Worker {
 
   unsigned index_;
   WorkerShared& shared_;
-  boost::asio::io_context io_{1};
+  // One thread runs this io_context and every socket on it is used from that thread only; the
+  // control thread only posts. So the reactor's per-socket locking is off (the scheduler's, which
+  // posts from other threads need, stays on).
+  boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   std::thread thread_;
   SnapshotPtr snapshot_;
   std::map<std::string, std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;

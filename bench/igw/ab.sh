@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# A/B of igw binaries on one load, without the full harness: the same upstream nginx, config and
+# flags as run-bench.sh (access log to a file, metrics and admin on, 1 worker), alternating the
+# binaries round by round so machine noise hits all of them alike. Per run it prints requests/s,
+# igw CPU µs per request (utime+stime of the igw process from /proc), voluntary and involuntary
+# context switches per request, and with TRACE=1 the syscalls per request (perf trace -s).
+#
+#   bench/igw/ab.sh /tmp/igw-a /tmp/igw-b                 # case h1, 3 rounds of 5 s
+#   CASE=h1tls ROUNDS=5 SECS=8 TRACE=1 bench/igw/ab.sh /tmp/igw-a /tmp/igw-b
+#
+# Knobs: CASE (h1 h1tls resume tlsbig), ROUNDS, SECS, CONNS, THREADS, TRACE, BENCH_DIR. Every
+# process started here is stopped by PID on exit.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+: "${BENCH_DIR:=$ROOT/../shared/bench}"
+: "${CASE:=h1}"
+: "${ROUNDS:=3}"
+: "${SECS:=5}"
+: "${CONNS:=64}"
+: "${THREADS:=2}"
+: "${TRACE:=0}"
+: "${BODY_SIZE:=128}"
+: "${BIG_SIZE:=65536}"
+TLS13_CIPHERS=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
+UP_H1=18080 UP_H2C=18081 UP_TLS=18443 UP_WORKERS=1 PORT_H1=22080 PORT_TLS=22443
+(($# >= 1)) || { echo "usage: ab.sh IGW_BINARY..." >&2; exit 2; }
+for b in "$@"; do [[ -x "$b" ]] || { echo "ab.sh: $b is not executable" >&2; exit 2; }; done
+
+STARTED=()
+stop() {
+  local p=$1
+  kill -TERM "$p" 2>/dev/null
+  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+  wait "$p" 2>/dev/null
+}
+cleanup() {
+  local i
+  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop "${STARTED[$i]}"; done
+  [[ -n "${WORK:-}" && -d "$WORK" ]] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+wait_port() { local i; for i in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+render() {
+  local t=$1 o=$2 v; cp "$t" "$o"
+  for v in $(grep -o '@[A-Z0-9_]*@' "$t" | sort -u | tr -d @); do sed -i "s|@$v@|${!v}|g" "$o"; done
+}
+
+WORK=$(mktemp -d /tmp/igw-ab.XXXXXX); chmod 755 "$WORK"; mkdir -p "$WORK/tmp" "$WORK/www"
+(
+  cd "$WORK"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=igw-bench-CA" \
+    -keyout ca.key -out ca.crt -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=bench.test" -keyout server.key -out server.csr 2>/dev/null
+  printf 'subjectAltName=DNS:bench.test,DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > ext.cnf
+  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.crt 2>/dev/null
+) || { echo "cert generation failed" >&2; exit 1; }
+BODY=$(head -c "$BODY_SIZE" /dev/zero | tr '\0' 'x')
+head -c "$BIG_SIZE" /dev/urandom > "$WORK/www/big"; chmod 644 "$WORK/www/big"
+render "$BENCH_DIR/conf/upstream.nginx.conf" "$WORK/upstream.conf"
+render "$HERE/igw.conf.tmpl" "$WORK/proxy.conf"
+nginx -e "$WORK/upstream.err" -p "$WORK" -c "$WORK/upstream.conf" -g 'daemon off;' >"$WORK/upstream.out" 2>&1 &
+STARTED+=($!)
+wait_port $UP_H1 || { cat "$WORK/upstream.out" >&2; exit 1; }
+
+case $CASE in
+  h1) URL="http://127.0.0.1:$PORT_H1/"; HDR=() ;;
+  h1tls) URL="https://127.0.0.1:$PORT_TLS/"; HDR=() ;;
+  tlsbig) URL="https://127.0.0.1:$PORT_TLS/big"; HDR=() ;;
+  resume) URL="https://127.0.0.1:$PORT_TLS/"; HDR=(-H 'Connection: close') ;;
+  *) echo "ab.sh: unknown CASE $CASE" >&2; exit 2 ;;
+esac
+
+# proc fields 14 (utime) and 15 (stime) in clock ticks, summed over the process's threads.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ctxt() { awk '/^voluntary_ctxt_switches/ {v=$2} /^nonvoluntary_ctxt_switches/ {n=$2} END {print v, n}' "/proc/$1/status"; }
+TCK=$(getconf CLK_TCK)
+
+printf '%-5s %-28s %9s %9s %7s %7s %s\n' round binary rps cpu_us/rq vcs/rq ivcs/rq syscalls/rq
+for ((r = 1; r <= ROUNDS; r++)); do
+  for b in "$@"; do
+    rm -f "$WORK/igw-access.log"
+    "$b" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
+      --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
+    IGW_PID=$!; STARTED+=($IGW_PID)
+    wait_port $PORT_H1 && wait_port $PORT_TLS || { cat "$WORK/igw.out" >&2; exit 1; }
+    # warm-up (connections, pool, caches)
+    wrk -t"$THREADS" -c"$CONNS" -d1s "${HDR[@]}" "$URL" >/dev/null 2>&1
+    # Context switches of the worker thread only (the one with the most CPU).
+    TID=$(for t in /proc/$IGW_PID/task/*; do echo "$(awk '{print $14+$15}' "$t/stat") ${t##*/}"; done | sort -rn | head -1 | cut -d' ' -f2)
+    c0=$(cpu_ticks $IGW_PID); read -r v0 n0 < <(ctxt "$IGW_PID/task/$TID")
+    if [[ $TRACE == 1 ]]; then
+      perf trace -s -p "$IGW_PID" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
+      TRACE_PID=$!
+    fi
+    out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" "${HDR[@]}" "$URL" 2>&1)
+    c1=$(cpu_ticks $IGW_PID); read -r v1 n1 < <(ctxt "$IGW_PID/task/$TID")
+    [[ $TRACE == 1 ]] && wait "$TRACE_PID" 2>/dev/null
+    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    sc=-
+    if [[ $TRACE == 1 && -s $WORK/trace.txt ]]; then
+      # perf trace -s counts calls per syscall; the trace ran for the load's duration.
+      sc=$(awk -v n="$reqs" '$2 ~ /^[0-9]+$/ && $1 ~ /^[a-z_0-9]+$/ {c[$1]+=$2} END {for (k in c) if (c[k]/n >= 0.01) printf "%s=%.2f ", k, c[k]/n}' "$WORK/trace.txt")
+    fi
+    awk -v r="$r" -v b="$b" -v rps="$rps" -v n="$reqs" -v dc=$((c1 - c0)) -v tck="$TCK" \
+        -v dv=$((v1 - v0)) -v dn=$((n1 - n0)) -v sc="$sc" \
+        'BEGIN {printf "%-5s %-28s %9.0f %9.1f %7.2f %7.2f %s\n", r, b, rps, dc / tck * 1e6 / n, dv / n, dn / n, sc}'
+    stop "$IGW_PID"; STARTED=("${STARTED[@]:0:${#STARTED[@]}-1}")
+  done
+done
