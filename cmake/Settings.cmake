@@ -26,3 +26,17 @@ function(igw_module name)
   add_library(igw_${name} STATIC ${ARG_SOURCES})
   target_link_libraries(igw_${name} PUBLIC igw_settings ${ARG_DEPS})
 endfunction()
+
+# Unity (jumbo) builds: CMake concatenates up to IGW_UNITY_BATCH_SIZE sources of a target into
+# one translation unit, so the heavy shared headers (the standard library, fmt, gtest, yaml-cpp,
+# Boost) are parsed once per batch instead of once per file. It roughly halves a from-scratch
+# build, which is what CI does, but makes an incremental rebuild recompile the whole batch, so
+# it is ON only in the `release` and `asan` presets (scripts/test.sh, CI) and OFF by default
+# (the `debug` preset and ad-hoc build directories stay one file per translation unit, which
+# also keeps every file compiling on its own).
+option(IGW_UNITY_BUILD "Build igw targets as unity (jumbo) translation units" OFF)
+set(IGW_UNITY_BATCH_SIZE 8 CACHE STRING "Sources per unity translation unit (IGW_UNITY_BUILD)")
+if(IGW_UNITY_BUILD)
+  set(CMAKE_UNITY_BUILD ON)
+  set(CMAKE_UNITY_BUILD_BATCH_SIZE ${IGW_UNITY_BATCH_SIZE})
+endif()

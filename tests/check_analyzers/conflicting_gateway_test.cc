@@ -5,7 +5,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "gateway.ConflictingGatewayAnalyzer";
+constexpr std::string_view kConflictingGatewayAnalyzer = "gateway.ConflictingGatewayAnalyzer";
 
 std::string gateway(const std::string& name, int port, const std::string& host,
                     const std::string& extra_selector = "") {
@@ -16,16 +16,16 @@ std::string gateway(const std::string& name, int port, const std::string& host,
 }
 
 TEST(ConflictingGateway, DifferentPortsOrHostsDoNotConflict) {
-  EXPECT_TRUE(run_analyzer(kAnalyzer,
+  EXPECT_TRUE(run_analyzer(kConflictingGatewayAnalyzer,
                            gateway("a", 80, "a.example.com") + gateway("b", 8080, "a.example.com"))
                   .empty());
-  EXPECT_TRUE(
-      run_analyzer(kAnalyzer, gateway("a", 80, "a.example.com") + gateway("b", 80, "b.example.com"))
-          .empty());
+  EXPECT_TRUE(run_analyzer(kConflictingGatewayAnalyzer,
+                           gateway("a", 80, "a.example.com") + gateway("b", 80, "b.example.com"))
+                  .empty());
 }
 
 TEST(ConflictingGateway, SameSelectorPortAndHostConflictOnBothGateways) {
-  auto found = run_analyzer(kAnalyzer,
+  auto found = run_analyzer(kConflictingGatewayAnalyzer,
                             gateway("a", 80, "a.example.com") + gateway("b", 80, "a.example.com"));
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].code, "IST0145");
@@ -46,7 +46,7 @@ TEST(ConflictingGateway, OverlappingSelectorsConflictOnlyWhenAPodMatchesBoth) {
   std::string gateways = gateway("a", 80, "a.example.com") +
                          gateway("b", 80, "a.example.com", "    version: canary\n");
   // Only the implicit ingress Pod (istio=ingressgateway) exists: no Pod is selected by both.
-  EXPECT_TRUE(run_analyzer(kAnalyzer, gateways).empty());
+  EXPECT_TRUE(run_analyzer(kConflictingGatewayAnalyzer, gateways).empty());
   const std::string canary_pod = R"(---
 apiVersion: v1
 kind: Pod
@@ -55,7 +55,7 @@ metadata:
   namespace: istio-system
   labels: {istio: ingressgateway, version: canary}
 )";
-  auto found = run_analyzer(kAnalyzer, gateways + canary_pod);
+  auto found = run_analyzer(kConflictingGatewayAnalyzer, gateways + canary_pod);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[1].message,
             "Conflict with gateways gw/a (workload selector istio=ingressgateway,version=canary, "
@@ -66,7 +66,7 @@ TEST(ConflictingGateway, DifferentBindAddressesDoNotConflict) {
   std::string a = gateway("a", 80, "a.example.com");
   std::string b = gateway("b", 80, "a.example.com");
   b.insert(b.find("    hosts:"), "    bind: 10.0.0.1\n");
-  EXPECT_TRUE(run_analyzer(kAnalyzer, a + b).empty());
+  EXPECT_TRUE(run_analyzer(kConflictingGatewayAnalyzer, a + b).empty());
 }
 
 }  // namespace

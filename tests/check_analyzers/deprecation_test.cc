@@ -5,9 +5,9 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "deprecation.DeprecationAnalyzer";
+constexpr std::string_view kDeprecationAnalyzer = "deprecation.DeprecationAnalyzer";
 
-std::string virtual_service(const std::string& delay) {
+std::string vs_with_delay(const std::string& delay) {
   return R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: reviews, namespace: shop}
@@ -24,19 +24,19 @@ spec:
 }
 
 TEST(Deprecation, PercentageAndSidecarWithoutEgressProxyPass) {
-  EXPECT_TRUE(
-      run_analyzer(kAnalyzer, virtual_service("        percentage: {value: 10}\n")).empty());
+  EXPECT_TRUE(run_analyzer(kDeprecationAnalyzer, vs_with_delay("        percentage: {value: 10}\n"))
+                  .empty());
   const std::string sidecar = R"(apiVersion: networking.istio.io/v1
 kind: Sidecar
 metadata: {name: default, namespace: shop}
 spec:
   outboundTrafficPolicy: {mode: REGISTRY_ONLY}
 )";
-  EXPECT_TRUE(run_analyzer(kAnalyzer, sidecar).empty());
+  EXPECT_TRUE(run_analyzer(kDeprecationAnalyzer, sidecar).empty());
 }
 
 TEST(Deprecation, IntegerDelayPercentIsDeprecated) {
-  auto found = run_analyzer(kAnalyzer, virtual_service("        percent: 10\n"));
+  auto found = run_analyzer(kDeprecationAnalyzer, vs_with_delay("        percent: 10\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0002");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -58,7 +58,7 @@ spec:
       host: proxy.example.com
       port: {number: 3128}
 )";
-  auto found = run_analyzer(kAnalyzer, sidecar);
+  auto found = run_analyzer(kDeprecationAnalyzer, sidecar);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0002");
   EXPECT_EQ(found[0].resource.str(), "Sidecar shop/default");

@@ -5,10 +5,11 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "destinationrule.CaCertificateAnalyzer";
+constexpr std::string_view kDrCaCertificateAnalyzer = "destinationrule.CaCertificateAnalyzer";
 
 // Lines 1-8; `traffic_policy` starts on line 9.
-std::string rule(const std::string& traffic_policy, const std::string& extra = "") {
+std::string dr_with_traffic_policy(const std::string& traffic_policy,
+                                   const std::string& extra = "") {
   return R"(apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
@@ -22,20 +23,26 @@ spec:
 }
 
 TEST(DrCaCertificate, CaCertificatesOrIstioMutualPass) {
-  EXPECT_TRUE(run_analyzer(kAnalyzer, rule("    tls:\n      mode: SIMPLE\n"
-                                           "      caCertificates: /etc/certs/ca.pem\n"))
+  EXPECT_TRUE(run_analyzer(kDrCaCertificateAnalyzer,
+                           dr_with_traffic_policy("    tls:\n      mode: SIMPLE\n"
+                                                  "      caCertificates: /etc/certs/ca.pem\n"))
                   .empty());
-  EXPECT_TRUE(run_analyzer(kAnalyzer, rule("    tls:\n      mode: ISTIO_MUTUAL\n")).empty());
+  EXPECT_TRUE(run_analyzer(kDrCaCertificateAnalyzer,
+                           dr_with_traffic_policy("    tls:\n      mode: ISTIO_MUTUAL\n"))
+                  .empty());
   // credentialName with a workloadSelector: the CA comes from the credential.
-  EXPECT_TRUE(run_analyzer(kAnalyzer, rule("    tls:\n      mode: SIMPLE\n"
-                                           "      credentialName: db-ca\n",
-                                           "  workloadSelector:\n    matchLabels: {app: api}\n"))
-                  .empty());
+  EXPECT_TRUE(
+      run_analyzer(kDrCaCertificateAnalyzer,
+                   dr_with_traffic_policy("    tls:\n      mode: SIMPLE\n"
+                                          "      credentialName: db-ca\n",
+                                          "  workloadSelector:\n    matchLabels: {app: api}\n"))
+          .empty());
 }
 
 TEST(DrCaCertificate, DestinationLevelWithoutCaIsAWarning) {
-  auto found = run_analyzer(kAnalyzer, rule("    tls:\n      mode: SIMPLE\n"
-                                            "      credentialName: db-client\n"));
+  auto found = run_analyzer(kDrCaCertificateAnalyzer,
+                            dr_with_traffic_policy("    tls:\n      mode: SIMPLE\n"
+                                                   "      credentialName: db-client\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0128");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -48,12 +55,13 @@ TEST(DrCaCertificate, DestinationLevelWithoutCaIsAWarning) {
 }
 
 TEST(DrCaCertificate, PortLevelWithoutCaIsAWarning) {
-  auto found = run_analyzer(kAnalyzer, rule("    portLevelSettings:\n"
-                                            "    - port: {number: 5432}\n"
-                                            "      tls:\n"
-                                            "        mode: MUTUAL\n"
-                                            "        clientCertificate: /etc/c.pem\n"
-                                            "        privateKey: /etc/k.pem\n"));
+  auto found = run_analyzer(kDrCaCertificateAnalyzer,
+                            dr_with_traffic_policy("    portLevelSettings:\n"
+                                                   "    - port: {number: 5432}\n"
+                                                   "      tls:\n"
+                                                   "        mode: MUTUAL\n"
+                                                   "        clientCertificate: /etc/c.pem\n"
+                                                   "        privateKey: /etc/k.pem\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0129");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);

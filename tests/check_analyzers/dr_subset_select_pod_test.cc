@@ -5,10 +5,10 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "destinationrule.SubsetSelectPodAnalyzer";
+constexpr std::string_view kDrSubsetSelectPodAnalyzer = "destinationrule.SubsetSelectPodAnalyzer";
 
 // Lines 1-20: a Service, a Pod labelled version v1 on node n1, and node n1 in zone z1.
-const std::string kWorkload = R"(apiVersion: v1
+const std::string kSubsetPodWorkload = R"(apiVersion: v1
 kind: Service
 metadata: {name: reviews, namespace: shop}
 spec:
@@ -31,22 +31,26 @@ metadata: {name: n1, labels: {topology.kubernetes.io/zone: z1}}
 )";
 
 // From line 21; the host is on line 25, the subsets start on line 27.
-std::string rule(const std::string& host, const std::string& subsets) {
+std::string dr_with_subsets(const std::string& host, const std::string& subsets) {
   return "apiVersion: networking.istio.io/v1\nkind: DestinationRule\n"
          "metadata: {name: reviews, namespace: shop}\nspec:\n  host: " +
          host + "\n  subsets:\n" + subsets;
 }
 
 TEST(DrSubsetSelectPod, SubsetsSelectingPodsPass) {
-  EXPECT_TRUE(run_analyzer(kAnalyzer, kWorkload + rule("reviews",
-                                                       "  - {name: v1, labels: {version: v1}}\n"
-                                                       "  - {name: z1, labels: "
-                                                       "{topology.kubernetes.io/zone: z1}}\n"))
-                  .empty());
+  EXPECT_TRUE(
+      run_analyzer(kDrSubsetSelectPodAnalyzer,
+                   kSubsetPodWorkload + dr_with_subsets("reviews",
+                                                        "  - {name: v1, labels: {version: v1}}\n"
+                                                        "  - {name: z1, labels: "
+                                                        "{topology.kubernetes.io/zone: z1}}\n"))
+          .empty());
 }
 
 TEST(DrSubsetSelectPod, SubsetSelectingNoPodIsAnError) {
-  auto found = run_analyzer(kAnalyzer, kWorkload + rule("reviews.shop.svc.cluster.local",
+  auto found =
+      run_analyzer(kDrSubsetSelectPodAnalyzer,
+                   kSubsetPodWorkload + dr_with_subsets("reviews.shop.svc.cluster.local",
                                                         "  - {name: v1, labels: {version: v1}}\n"
                                                         "  - name: v2\n"
                                                         "    labels: {version: v2}\n"));
@@ -61,8 +65,9 @@ TEST(DrSubsetSelectPod, SubsetSelectingNoPodIsAnError) {
 }
 
 TEST(DrSubsetSelectPod, UnknownHostIsAWarning) {
-  auto found = run_analyzer(kAnalyzer,
-                            kWorkload + rule("ratings", "  - {name: v1, labels: {version: v1}}\n"));
+  auto found = run_analyzer(
+      kDrSubsetSelectPodAnalyzer,
+      kSubsetPodWorkload + dr_with_subsets("ratings", "  - {name: v1, labels: {version: v1}}\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0174");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);

@@ -5,7 +5,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "gateway.CertificateAnalyzer";
+constexpr std::string_view kGatewayCertificateAnalyzer = "gateway.CertificateAnalyzer";
 
 std::string gateway(const std::string& name, const std::string& selector,
                     const std::string& credential) {
@@ -19,14 +19,14 @@ std::string gateway(const std::string& name, const std::string& selector,
 const std::string kIngress = "    istio: ingressgateway\n";
 
 TEST(GatewayCertificate, DistinctCertificatesPass) {
-  EXPECT_TRUE(
-      run_analyzer(kAnalyzer, gateway("a", kIngress, "a-cert") + gateway("b", kIngress, "b-cert"))
-          .empty());
+  EXPECT_TRUE(run_analyzer(kGatewayCertificateAnalyzer,
+                           gateway("a", kIngress, "a-cert") + gateway("b", kIngress, "b-cert"))
+                  .empty());
 }
 
 TEST(GatewayCertificate, SharedCredentialIsReportedOnBothGateways) {
-  auto found = run_analyzer(
-      kAnalyzer, gateway("a", kIngress, "wildcard") + gateway("b", kIngress, "wildcard"));
+  auto found = run_analyzer(kGatewayCertificateAnalyzer, gateway("a", kIngress, "wildcard") +
+                                                             gateway("b", kIngress, "wildcard"));
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].code, "IST0138");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -43,9 +43,9 @@ TEST(GatewayCertificate, SharedCredentialIsReportedOnBothGateways) {
 
 TEST(GatewayCertificate, OnlyTheGatewayWithTheNarrowerSelectorIsReported) {
   // b's selector is a superset of a's: a sees b, b does not see a.
-  auto found =
-      run_analyzer(kAnalyzer, gateway("a", kIngress, "wildcard") +
-                                  gateway("b", kIngress + "    type: internal\n", "wildcard"));
+  auto found = run_analyzer(kGatewayCertificateAnalyzer,
+                            gateway("a", kIngress, "wildcard") +
+                                gateway("b", kIngress + "    type: internal\n", "wildcard"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].resource.str(), "Gateway istio-system/a");
 }

@@ -5,10 +5,10 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "gateway.IngressGatewayPortAnalyzer";
+constexpr std::string_view kGatewayPortAnalyzer = "gateway.IngressGatewayPortAnalyzer";
 
 // A custom ingress workload: a Pod and a Service exposing port 80 -> targetPort 8080.
-const std::string kWorkload = R"(---
+const std::string kGatewayPodWorkload = R"(---
 apiVersion: v1
 kind: Pod
 metadata:
@@ -51,21 +51,21 @@ spec:
       protocol: HTTP
     hosts:
     - "*.example.com"
-)" + kWorkload;
+)" + kGatewayPodWorkload;
 }
 
 TEST(IngressGatewayPort, ServicePortOrTargetPortPasses) {
-  EXPECT_TRUE(run_analyzer(kAnalyzer, gateway("my-gw", 80)).empty());
-  EXPECT_TRUE(run_analyzer(kAnalyzer, gateway("my-gw", 8080)).empty());
+  EXPECT_TRUE(run_analyzer(kGatewayPortAnalyzer, gateway("my-gw", 80)).empty());
+  EXPECT_TRUE(run_analyzer(kGatewayPortAnalyzer, gateway("my-gw", 8080)).empty());
 }
 
 TEST(IngressGatewayPort, PortNotOnServiceIsAWarningAtTheSelector) {
-  auto found = run_analyzer(kAnalyzer, gateway("my-gw", 8443));
+  auto found = run_analyzer(kGatewayPortAnalyzer, gateway("my-gw", 8443));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0162");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
   EXPECT_EQ(found[0].resource.str(), "Gateway gw/web");
-  EXPECT_EQ(found[0].analyzer, kAnalyzer);
+  EXPECT_EQ(found[0].analyzer, kGatewayPortAnalyzer);
   EXPECT_EQ(line_col(found[0]), "8:5");
   EXPECT_EQ(found[0].message,
             "The gateway is listening on a target port (port 8443) that is not defined in the "
@@ -74,7 +74,7 @@ TEST(IngressGatewayPort, PortNotOnServiceIsAWarningAtTheSelector) {
 }
 
 TEST(IngressGatewayPort, SelectorMatchingNoPodIsAnError) {
-  auto found = run_analyzer(kAnalyzer, gateway("typo", 80));
+  auto found = run_analyzer(kGatewayPortAnalyzer, gateway("typo", 80));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -97,7 +97,7 @@ spec:
   - port: {number: 8443, name: https-alt, protocol: HTTPS}
     hosts: ["*"]
 )";
-  auto found = run_analyzer(kAnalyzer, yaml, {.harness = true});
+  auto found = run_analyzer(kGatewayPortAnalyzer, yaml, {.harness = true});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0162");
   EXPECT_EQ(found[0].resource.str(), "Gateway default-ingress");
@@ -117,8 +117,8 @@ spec:
   - port: {number: 80, name: http, protocol: HTTP}
     hosts: ["*"]
 )";
-  EXPECT_TRUE(run_analyzer(kAnalyzer, yaml).empty());
-  EXPECT_EQ(run_analyzer(kAnalyzer, yaml, {.harness = true}).size(), 1u);
+  EXPECT_TRUE(run_analyzer(kGatewayPortAnalyzer, yaml).empty());
+  EXPECT_EQ(run_analyzer(kGatewayPortAnalyzer, yaml, {.harness = true}).size(), 1u);
 }
 
 }  // namespace

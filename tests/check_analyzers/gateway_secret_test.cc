@@ -6,7 +6,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "gateway.SecretAnalyzer";
+constexpr std::string_view kGatewaySecretAnalyzer = "gateway.SecretAnalyzer";
 constexpr int64_t kDay = 86400;
 
 // Lines 1-17: a Gateway on the default ingress (workload namespace istio-system) whose server
@@ -42,7 +42,7 @@ std::string tls_secret(const std::string& name, const std::string& ns, const std
 }
 
 // A Pod so the analyzer runs in CLI mode (as istioctl does against a cluster).
-const std::string kPod = R"(---
+const std::string kGatewaySecretPod = R"(---
 apiVersion: v1
 kind: Pod
 metadata:
@@ -52,15 +52,17 @@ metadata:
 
 TEST(GatewaySecret, ValidCredentialInTheWorkloadNamespacePasses) {
   std::string cert = make_certificate_pem("web.example.com", kNow - kDay, kNow + 90 * kDay);
-  EXPECT_TRUE(run_analyzer(kAnalyzer,
-                           gateway("web-cert", tls_secret("web-cert", "istio-system", cert) + kPod))
+  EXPECT_TRUE(run_analyzer(kGatewaySecretAnalyzer,
+                           gateway("web-cert", tls_secret("web-cert", "istio-system", cert) +
+                                                   kGatewaySecretPod))
                   .empty());
 }
 
 TEST(GatewaySecret, SecretOnlyInTheGatewayNamespaceIsNotFound) {
   std::string cert = make_certificate_pem("web.example.com", kNow - kDay, kNow + 90 * kDay);
   auto found =
-      run_analyzer(kAnalyzer, gateway("web-cert", tls_secret("web-cert", "apps", cert) + kPod));
+      run_analyzer(kGatewaySecretAnalyzer,
+                   gateway("web-cert", tls_secret("web-cert", "apps", cert) + kGatewaySecretPod));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -72,7 +74,8 @@ TEST(GatewaySecret, SecretOnlyInTheGatewayNamespaceIsNotFound) {
 TEST(GatewaySecret, ExpiredCertificateIsInvalid) {
   std::string cert = make_certificate_pem("web.example.com", kNow - 90 * kDay, kNow - kDay);
   auto found = run_analyzer(
-      kAnalyzer, gateway("web-cert", tls_secret("web-cert", "istio-system", cert) + kPod));
+      kGatewaySecretAnalyzer,
+      gateway("web-cert", tls_secret("web-cert", "istio-system", cert) + kGatewaySecretPod));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0161");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -90,7 +93,7 @@ TEST(GatewaySecret, NotYetValidGarbageAndMissingKeysAreInvalid) {
                         tls_secret("garbage", "istio-system", "hush hush hush\n") +
                         tls_secret("no-key", "istio-system", valid, "");
   for (const char* name : {"future", "garbage", "no-key"}) {
-    auto found = run_analyzer(kAnalyzer, gateway(name, secrets + kPod));
+    auto found = run_analyzer(kGatewaySecretAnalyzer, gateway(name, secrets + kGatewaySecretPod));
     ASSERT_EQ(found.size(), 1u) << name;
     EXPECT_EQ(found[0].code, "IST0161") << name;
   }
@@ -106,7 +109,8 @@ TEST(GatewaySecret, GenericCertAndKeyNamesAreAccepted) {
     secret += "    " + cert.substr(start, end - start) + "\n";
     start = end + 1;
   }
-  EXPECT_TRUE(run_analyzer(kAnalyzer, gateway("generic", secret + kPod)).empty());
+  EXPECT_TRUE(
+      run_analyzer(kGatewaySecretAnalyzer, gateway("generic", secret + kGatewaySecretPod)).empty());
 }
 
 TEST(GatewaySecret, CertManagerCertificateWillCreateTheSecret) {
@@ -124,7 +128,9 @@ spec:
 )";
   // Some unrelated Secret makes the analyzer run.
   std::string other = tls_secret("unrelated", "istio-system", cert);
-  EXPECT_TRUE(run_analyzer(kAnalyzer, gateway("web-cert", certificate + other + kPod)).empty());
+  EXPECT_TRUE(run_analyzer(kGatewaySecretAnalyzer,
+                           gateway("web-cert", certificate + other + kGatewaySecretPod))
+                  .empty());
 }
 
 TEST(GatewaySecret, SelectorWithoutWorkloadIsReportedOnce) {
@@ -140,7 +146,7 @@ spec:
     tls: {mode: SIMPLE, credentialName: a}
     hosts: ["*"]
 )";
-  auto found = run_analyzer(kAnalyzer, yaml, {.harness = true});
+  auto found = run_analyzer(kGatewaySecretAnalyzer, yaml, {.harness = true});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(found[0].resource.str(), "Gateway lost");

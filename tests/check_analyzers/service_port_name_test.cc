@@ -5,7 +5,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "service.PortNameAnalyzer";
+constexpr std::string_view kServicePortNameAnalyzer = "service.PortNameAnalyzer";
 
 // Without `extra_spec` the first port is on line 7.
 std::string service(const std::string& ports, const std::string& ns = "shop",
@@ -15,22 +15,24 @@ std::string service(const std::string& ports, const std::string& ns = "shop",
 }
 
 TEST(ServicePortName, ProtocolPrefixesAndAppProtocolPass) {
-  EXPECT_TRUE(run_analyzer(kAnalyzer, service("  - {name: http-web, port: 80}\n"
-                                              "  - {name: GRPC, port: 81}\n"
-                                              "  - {name: grpc-web-ui, port: 82}\n"
-                                              "  - {name: web, port: 83, appProtocol: http}\n"
-                                              "  - {port: 3306}\n"
-                                              "  - {name: dns, port: 5353, protocol: UDP}\n"))
+  EXPECT_TRUE(run_analyzer(kServicePortNameAnalyzer,
+                           service("  - {name: http-web, port: 80}\n"
+                                   "  - {name: GRPC, port: 81}\n"
+                                   "  - {name: grpc-web-ui, port: 82}\n"
+                                   "  - {name: web, port: 83, appProtocol: http}\n"
+                                   "  - {port: 3306}\n"
+                                   "  - {name: dns, port: 5353, protocol: UDP}\n"))
                   .empty());
   // Skipped: system namespaces and Istio's own control plane.
-  EXPECT_TRUE(run_analyzer(kAnalyzer, service("  - {port: 8080}\n", "kube-system")).empty());
+  EXPECT_TRUE(
+      run_analyzer(kServicePortNameAnalyzer, service("  - {port: 8080}\n", "kube-system")).empty());
 }
 
 TEST(ServicePortName, PortWithoutProtocolNameIsInfo) {
-  auto found = run_analyzer(kAnalyzer, service("  - {name: http, port: 80}\n"
-                                               "  - name: web\n"
-                                               "    port: 8080\n"
-                                               "    targetPort: 9090\n"));
+  auto found = run_analyzer(kServicePortNameAnalyzer, service("  - {name: http, port: 80}\n"
+                                                              "  - name: web\n"
+                                                              "    port: 8080\n"
+                                                              "    targetPort: 9090\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0118");
   EXPECT_EQ(found[0].severity, base::Severity::Info);
@@ -42,11 +44,11 @@ TEST(ServicePortName, PortWithoutProtocolNameIsInfo) {
 }
 
 TEST(ServicePortName, ExternalNameWithTcpOrUnnamedPortIsAWarning) {
-  auto found = run_analyzer(kAnalyzer, service("  - {name: tcp, port: 443}\n"
-                                               "  - {name: https, port: 8443}\n",
-                                               "shop",
-                                               "  type: ExternalName\n"
-                                               "  externalName: web.example.com\n"));
+  auto found = run_analyzer(kServicePortNameAnalyzer, service("  - {name: tcp, port: 443}\n"
+                                                              "  - {name: https, port: 8443}\n",
+                                                              "shop",
+                                                              "  type: ExternalName\n"
+                                                              "  externalName: web.example.com\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0150");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);

@@ -5,7 +5,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "virtualservice.DestinationHostAnalyzer";
+constexpr std::string_view kVsDestinationHostAnalyzer = "virtualservice.DestinationHostAnalyzer";
 
 // Lines 1-23: a one-port Service, a two-port Service and an external ServiceEntry.
 const std::string kServices = R"(apiVersion: v1
@@ -34,7 +34,7 @@ spec: {hosts: ["*.partner.com"], ports: [{number: 443, name: tls, protocol: TLS}
 )";
 
 // Line 24 starts the VirtualService; its first destination host is on line 35.
-std::string virtual_service(const std::string& destination, const std::string& extra = "") {
+std::string vs_routing_to(const std::string& destination, const std::string& extra = "") {
   return R"(---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -51,23 +51,25 @@ spec:
 }
 
 TEST(VsDestinationHost, KnownHostsAndPortsPass) {
-  EXPECT_TRUE(run_analyzer(kAnalyzer, kServices + virtual_service("host: reviews")).empty());
   EXPECT_TRUE(
-      run_analyzer(kAnalyzer, kServices + virtual_service("host: web.shop.svc.cluster.local\n"
-                                                          "        port: {number: 443}"))
-          .empty());
-  EXPECT_TRUE(
-      run_analyzer(kAnalyzer, kServices + virtual_service("host: api.partner.com")).empty());
-  // Istio's implicit ingress Service is a known host too.
-  EXPECT_TRUE(run_analyzer(
-                  kAnalyzer,
-                  kServices + virtual_service("host: istio-ingressgateway.istio-system.svc.cluster."
-                                              "local\n        port: {number: 80}"))
+      run_analyzer(kVsDestinationHostAnalyzer, kServices + vs_routing_to("host: reviews")).empty());
+  EXPECT_TRUE(run_analyzer(kVsDestinationHostAnalyzer,
+                           kServices + vs_routing_to("host: web.shop.svc.cluster.local\n"
+                                                     "        port: {number: 443}"))
                   .empty());
+  EXPECT_TRUE(
+      run_analyzer(kVsDestinationHostAnalyzer, kServices + vs_routing_to("host: api.partner.com"))
+          .empty());
+  // Istio's implicit ingress Service is a known host too.
+  EXPECT_TRUE(
+      run_analyzer(kVsDestinationHostAnalyzer,
+                   kServices + vs_routing_to("host: istio-ingressgateway.istio-system.svc.cluster."
+                                             "local\n        port: {number: 80}"))
+          .empty());
 }
 
 TEST(VsDestinationHost, UnknownHostIsAnError) {
-  auto found = run_analyzer(kAnalyzer, kServices + virtual_service("host: reviewz"));
+  auto found = run_analyzer(kVsDestinationHostAnalyzer, kServices + vs_routing_to("host: reviewz"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -77,8 +79,9 @@ TEST(VsDestinationHost, UnknownHostIsAnError) {
 }
 
 TEST(VsDestinationHost, UnknownMirrorHostIsAnError) {
-  auto found = run_analyzer(
-      kAnalyzer, kServices + virtual_service("host: reviews", "    mirror: {host: shadow}\n"));
+  auto found =
+      run_analyzer(kVsDestinationHostAnalyzer,
+                   kServices + vs_routing_to("host: reviews", "    mirror: {host: shadow}\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(line_col(found[0]), "36:20");
@@ -86,8 +89,8 @@ TEST(VsDestinationHost, UnknownMirrorHostIsAnError) {
 }
 
 TEST(VsDestinationHost, WrongPortIsAnError) {
-  auto found = run_analyzer(
-      kAnalyzer, kServices + virtual_service("host: reviews\n        port: {number: 80}"));
+  auto found = run_analyzer(kVsDestinationHostAnalyzer,
+                            kServices + vs_routing_to("host: reviews\n        port: {number: 80}"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(line_col(found[0]), "35:15");
@@ -95,7 +98,7 @@ TEST(VsDestinationHost, WrongPortIsAnError) {
 }
 
 TEST(VsDestinationHost, MultiPortServiceNeedsAPort) {
-  auto found = run_analyzer(kAnalyzer, kServices + virtual_service("host: web"));
+  auto found = run_analyzer(kVsDestinationHostAnalyzer, kServices + vs_routing_to("host: web"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0112");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -117,8 +120,8 @@ spec:
   ports:
   - {name: http, port: 80}
 )";
-  auto found =
-      run_analyzer(kAnalyzer, hidden + virtual_service("host: billing.finance.svc.cluster.local"));
+  auto found = run_analyzer(kVsDestinationHostAnalyzer,
+                            hidden + vs_routing_to("host: billing.finance.svc.cluster.local"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
 }
@@ -134,9 +137,9 @@ spec:
   - route:
     - destination: {host: reviews, subset: v2}
 )";
-  std::string gateway_vs = virtual_service("host: reviews");
+  std::string gateway_vs = vs_routing_to("host: reviews");
   gateway_vs.replace(gateway_vs.find("  http:"), 0, "  gateways: [istio-system/public]\n");
-  auto found = run_analyzer(kAnalyzer, kServices + gateway_vs + mesh_vs);
+  auto found = run_analyzer(kVsDestinationHostAnalyzer, kServices + gateway_vs + mesh_vs);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0140");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);

@@ -5,7 +5,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "virtualservice.DestinationRuleAnalyzer";
+constexpr std::string_view kVsDestinationRuleAnalyzer = "virtualservice.DestinationRuleAnalyzer";
 
 // Lines 1-9: a DestinationRule defining subset v1 of reviews in shop.
 const std::string kRule = R"(apiVersion: networking.istio.io/v1
@@ -20,8 +20,8 @@ spec:
 )";
 
 // Lines 10-20; the route destination is on line 20, a mirror on line 21.
-std::string virtual_service(const std::string& ns, const std::string& destination,
-                            const std::string& extra = "") {
+std::string vs_in_namespace_routing_to(const std::string& ns, const std::string& destination,
+                                       const std::string& extra = "") {
   return R"(---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -39,20 +39,25 @@ spec:
 
 TEST(VsDestinationRule, DefinedSubsetPasses) {
   EXPECT_TRUE(
-      run_analyzer(kAnalyzer, kRule + virtual_service("shop", "{host: reviews, subset: v1}"))
+      run_analyzer(kVsDestinationRuleAnalyzer,
+                   kRule + vs_in_namespace_routing_to("shop", "{host: reviews, subset: v1}"))
           .empty());
   EXPECT_TRUE(
-      run_analyzer(kAnalyzer, kRule + virtual_service("other",
+      run_analyzer(kVsDestinationRuleAnalyzer,
+                   kRule + vs_in_namespace_routing_to("other",
                                                       "{host: reviews.shop.svc.cluster.local, "
                                                       "subset: v1}"))
           .empty());
   // No subset: nothing to look up.
-  EXPECT_TRUE(run_analyzer(kAnalyzer, kRule + virtual_service("shop", "{host: ratings}")).empty());
+  EXPECT_TRUE(run_analyzer(kVsDestinationRuleAnalyzer,
+                           kRule + vs_in_namespace_routing_to("shop", "{host: ratings}"))
+                  .empty());
 }
 
 TEST(VsDestinationRule, UndefinedSubsetIsAnError) {
   auto found =
-      run_analyzer(kAnalyzer, kRule + virtual_service("shop", "{host: reviews, subset: v2}"));
+      run_analyzer(kVsDestinationRuleAnalyzer,
+                   kRule + vs_in_namespace_routing_to("shop", "{host: reviews, subset: v2}"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0101");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -64,7 +69,8 @@ TEST(VsDestinationRule, UndefinedSubsetIsAnError) {
 
 TEST(VsDestinationRule, SubsetOfARuleInAnotherNamespaceIsNotFoundForAShortName) {
   auto found =
-      run_analyzer(kAnalyzer, kRule + virtual_service("other", "{host: reviews, subset: v1}"));
+      run_analyzer(kVsDestinationRuleAnalyzer,
+                   kRule + vs_in_namespace_routing_to("other", "{host: reviews, subset: v1}"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message,
             "Referenced host+subset in destinationrule not found: \"reviews+v1\"");
@@ -72,7 +78,8 @@ TEST(VsDestinationRule, SubsetOfARuleInAnotherNamespaceIsNotFoundForAShortName) 
 
 TEST(VsDestinationRule, UndefinedMirrorSubsetIsAnError) {
   auto found = run_analyzer(
-      kAnalyzer, kRule + virtual_service("shop", "{host: reviews, subset: v1}",
+      kVsDestinationRuleAnalyzer,
+      kRule + vs_in_namespace_routing_to("shop", "{host: reviews, subset: v1}",
                                          "    mirror: {host: reviews, subset: shadow}\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(line_col(found[0]), "21:20");

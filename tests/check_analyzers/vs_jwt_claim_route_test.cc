@@ -5,7 +5,7 @@
 namespace igw::check::testing {
 namespace {
 
-constexpr std::string_view kAnalyzer = "virtualservice.JWTClaimRouteAnalyzer";
+constexpr std::string_view kVsJwtClaimRouteAnalyzer = "virtualservice.JWTClaimRouteAnalyzer";
 
 // Lines 1-19: a Gateway on the default ingress and a VirtualService routing on a JWT claim; the
 // gateway reference is on line 16.
@@ -31,7 +31,7 @@ spec:
 )";
 
 // A Pod so the analyzer runs in CLI mode.
-const std::string kPod = R"(---
+const std::string kJwtRoutePod = R"(---
 apiVersion: v1
 kind: Pod
 metadata: {name: app, namespace: apps}
@@ -47,11 +47,11 @@ spec:
     matchLabels: {istio: ingressgateway}
   jwtRules: [{issuer: "https://issuer.example.com"}]
 )";
-  EXPECT_TRUE(run_analyzer(kAnalyzer, kConfig + authn + kPod).empty());
+  EXPECT_TRUE(run_analyzer(kVsJwtClaimRouteAnalyzer, kConfig + authn + kJwtRoutePod).empty());
 }
 
 TEST(VsJwtClaimRoute, MissingRequestAuthenticationIsAnError) {
-  auto found = run_analyzer(kAnalyzer, kConfig + kPod);
+  auto found = run_analyzer(kVsJwtClaimRouteAnalyzer, kConfig + kJwtRoutePod);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IST0149");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -75,7 +75,7 @@ spec:
   selector:
     matchLabels: {app: something-else}
 )";
-  EXPECT_EQ(run_analyzer(kAnalyzer, kConfig + authn + kPod).size(), 1u);
+  EXPECT_EQ(run_analyzer(kVsJwtClaimRouteAnalyzer, kConfig + authn + kJwtRoutePod).size(), 1u);
 }
 
 }  // namespace

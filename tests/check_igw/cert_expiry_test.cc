@@ -10,9 +10,9 @@ constexpr int64_t kDay = 86400;
 
 // A Gateway in `gw_ns` using credential "app-cert" (credentialName on line 18), and a Secret
 // in `secret_ns` holding `pem` under `key`.
-std::string input(const std::string& pem, const std::string& key = "tls.crt",
-                  const std::string& gw_ns = "istio-system",
-                  const std::string& secret_ns = "istio-system") {
+std::string gateway_and_secret(const std::string& pem, const std::string& key = "tls.crt",
+                               const std::string& gw_ns = "istio-system",
+                               const std::string& secret_ns = "istio-system") {
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -50,8 +50,8 @@ stringData:
 
 TEST(CertExpiry, CertificateExpiringWithinThirtyDays) {
   auto found =
-      run_check("igw.CertExpiry",
-                input(make_certificate_pem("app.example.com", kNow - 80 * kDay, kNow + 10 * kDay)));
+      run_check("igw.CertExpiry", gateway_and_secret(make_certificate_pem(
+                                      "app.example.com", kNow - 80 * kDay, kNow + 10 * kDay)));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0406");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -66,7 +66,8 @@ TEST(CertExpiry, CertificateExpiringWithinThirtyDays) {
 }
 
 TEST(CertExpiry, LaterExpiryPassesUnlessTheHorizonIsWider) {
-  std::string yaml = input(make_certificate_pem("app.example.com", kNow - kDay, kNow + 40 * kDay));
+  std::string yaml =
+      gateway_and_secret(make_certificate_pem("app.example.com", kNow - kDay, kNow + 40 * kDay));
   EXPECT_TRUE(run_check("igw.CertExpiry", yaml).empty());
   CheckOptions wide;
   wide.cert_expiry_days = 60;
@@ -76,7 +77,7 @@ TEST(CertExpiry, LaterExpiryPassesUnlessTheHorizonIsWider) {
 }
 
 TEST(CertExpiry, ExpiredCertificatesAreIstiosIst0161) {
-  EXPECT_TRUE(run_check("igw.CertExpiry", input(make_certificate_pem(
+  EXPECT_TRUE(run_check("igw.CertExpiry", gateway_and_secret(make_certificate_pem(
                                               "app.example.com", kNow - 90 * kDay, kNow - kDay)))
                   .empty());
 }
@@ -84,7 +85,7 @@ TEST(CertExpiry, ExpiredCertificatesAreIstiosIst0161) {
 TEST(CertExpiry, EveryCertificateOfTheChainIsRead) {
   std::string chain = make_certificate_pem("app.example.com", kNow - kDay, kNow + 300 * kDay) +
                       make_certificate_pem("Example Intermediate CA", kNow - kDay, kNow + 3600);
-  auto found = run_check("igw.CertExpiry", input(chain, "cert"));
+  auto found = run_check("igw.CertExpiry", gateway_and_secret(chain, "cert"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message,
             "credentialName \"app-cert\": certificate \"CN=Example Intermediate CA\" in Secret "
@@ -94,14 +95,15 @@ TEST(CertExpiry, EveryCertificateOfTheChainIsRead) {
 
 TEST(CertExpiry, SecretInTheGatewayNamespaceIsFoundToo) {
   auto found = run_check(
-      "igw.CertExpiry", input(make_certificate_pem("app.example.com", kNow - kDay, kNow + 2 * kDay),
-                              "tls.crt", "web", "web"));
+      "igw.CertExpiry",
+      gateway_and_secret(make_certificate_pem("app.example.com", kNow - kDay, kNow + 2 * kDay),
+                         "tls.crt", "web", "web"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].resource.str(), "Gateway web/gw");
 }
 
 TEST(CertExpiry, NeedsSecretsInTheInput) {
-  std::string yaml = input(make_certificate_pem("a", kNow - kDay, kNow + kDay));
+  std::string yaml = gateway_and_secret(make_certificate_pem("a", kNow - kDay, kNow + kDay));
   yaml = yaml.substr(0, yaml.find("---"));
   EXPECT_TRUE(run_check("igw.CertExpiry", yaml).empty());
 }

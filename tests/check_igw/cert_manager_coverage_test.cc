@@ -7,8 +7,8 @@ namespace igw::check::testing {
 namespace {
 
 // A Gateway (hosts from line 15) using credential "site-cert", and a cert-manager Certificate.
-std::string input(const std::string& hosts, const std::string& certificate_spec,
-                  const std::string& certificate_ns = "istio-system") {
+std::string gateway_and_certificate(const std::string& hosts, const std::string& certificate_spec,
+                                    const std::string& certificate_ns = "istio-system") {
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -43,13 +43,13 @@ spec:
 }
 
 TEST(CertManagerCoverage, WildcardCertificateCoversOneLabelOnly) {
-  auto found = run_check("igw.CertManagerCoverage", input(R"(    - app.example.com
+  auto found = run_check("igw.CertManagerCoverage", gateway_and_certificate(R"(    - app.example.com
     - a.b.example.com
     - example.com
     - "*.example.com"
     - "*.shop.example.com"
 )",
-                                                          R"(  dnsNames:
+                                                                            R"(  dnsNames:
   - "*.example.com"
 )"));
   ASSERT_EQ(found.size(), 3u);
@@ -78,8 +78,9 @@ TEST(CertManagerCoverage, WildcardCertificateCoversOneLabelOnly) {
 }
 
 TEST(CertManagerCoverage, CommonNameDoesNotCount) {
-  auto found = run_check("igw.CertManagerCoverage",
-                         input("    - legacy.example.com\n", "  commonName: legacy.example.com\n"));
+  auto found = run_check(
+      "igw.CertManagerCoverage",
+      gateway_and_certificate("    - legacy.example.com\n", "  commonName: legacy.example.com\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message,
             "servers[0] (port 443 HTTPS) host \"legacy.example.com\" is not covered by Certificate "
@@ -90,12 +91,12 @@ TEST(CertManagerCoverage, CommonNameDoesNotCount) {
 }
 
 TEST(CertManagerCoverage, CoveredHostsPass) {
-  EXPECT_TRUE(run_check("igw.CertManagerCoverage", input(R"(    - App.Example.com
+  EXPECT_TRUE(run_check("igw.CertManagerCoverage", gateway_and_certificate(R"(    - App.Example.com
     - "*.example.com"
     - "*"
     - istio-system/www.example.com
 )",
-                                                         R"(  dnsNames:
+                                                                           R"(  dnsNames:
   - app.example.com
   - "*.example.com"
 )"))
@@ -103,10 +104,10 @@ TEST(CertManagerCoverage, CoveredHostsPass) {
 }
 
 TEST(CertManagerCoverage, CertificateOutsideTheCredentialNamespaceIsIgnored) {
-  EXPECT_TRUE(
-      run_check("igw.CertManagerCoverage",
-                input("    - other.example.org\n", "  dnsNames:\n  - a.example.com\n", "unrelated"))
-          .empty());
+  EXPECT_TRUE(run_check("igw.CertManagerCoverage",
+                        gateway_and_certificate("    - other.example.org\n",
+                                                "  dnsNames:\n  - a.example.com\n", "unrelated"))
+                  .empty());
 }
 
 }  // namespace

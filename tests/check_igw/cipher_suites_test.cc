@@ -7,7 +7,7 @@ namespace igw::check::testing {
 namespace {
 
 // Lines 1-19 are a SIMPLE HTTPS server; the cipher suites follow from line 20 on.
-std::string gateway(const std::string& suites) {
+std::string gateway_with_suites(const std::string& suites) {
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -31,16 +31,18 @@ spec:
 }
 
 TEST(CipherSuites, StrongSuitesPass) {
-  EXPECT_TRUE(run_check("igw.CipherSuites", gateway("      - ECDHE-RSA-AES256-GCM-SHA384\n"
-                                                    "      - ECDHE-ECDSA-CHACHA20-POLY1305\n"
-                                                    "      - -ALL\n"))
-                  .empty());
+  EXPECT_TRUE(
+      run_check("igw.CipherSuites", gateway_with_suites("      - ECDHE-RSA-AES256-GCM-SHA384\n"
+                                                        "      - ECDHE-ECDSA-CHACHA20-POLY1305\n"
+                                                        "      - -ALL\n"))
+          .empty());
 }
 
 TEST(CipherSuites, WeakSuiteIsReportedAtItsEntry) {
-  auto found = run_check("igw.CipherSuites", gateway("      - ECDHE-RSA-AES256-GCM-SHA384\n"
-                                                     "      - ECDHE-RSA-AES128-SHA\n"
-                                                     "      - DES-CBC3-SHA\n"));
+  auto found =
+      run_check("igw.CipherSuites", gateway_with_suites("      - ECDHE-RSA-AES256-GCM-SHA384\n"
+                                                        "      - ECDHE-RSA-AES128-SHA\n"
+                                                        "      - DES-CBC3-SHA\n"));
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].code, "IGW0402");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -57,8 +59,8 @@ TEST(CipherSuites, WeakSuiteIsReportedAtItsEntry) {
 }
 
 TEST(CipherSuites, RsaKeyExchangeAndAllAreWeak) {
-  auto found = run_check("igw.CipherSuites", gateway("      - AES128-GCM-SHA256\n"
-                                                     "      - ALL\n"));
+  auto found = run_check("igw.CipherSuites", gateway_with_suites("      - AES128-GCM-SHA256\n"
+                                                                 "      - ALL\n"));
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].message,
             "servers[0] (port 443 HTTPS): cipher suite AES128-GCM-SHA256 is weak: RSA key "
@@ -71,8 +73,9 @@ TEST(CipherSuites, RsaKeyExchangeAndAllAreWeak) {
 }
 
 TEST(CipherSuites, UnknownSuiteIsReportedDistinctly) {
-  auto found = run_check("igw.CipherSuites", gateway("      - ECDHE-RSA-AES256-GCM-SHA384\n"
-                                                     "      - ECDHE-RSA-AES256-GCM-SHA348\n"));
+  auto found =
+      run_check("igw.CipherSuites", gateway_with_suites("      - ECDHE-RSA-AES256-GCM-SHA384\n"
+                                                        "      - ECDHE-RSA-AES256-GCM-SHA348\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0202");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -84,9 +87,9 @@ TEST(CipherSuites, UnknownSuiteIsReportedDistinctly) {
 }
 
 TEST(CipherSuites, AllUnknownFallsBackToDefaults) {
-  auto found =
-      run_check("igw.CipherSuites", gateway("      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
-                                            "      - TLS_AES_128_GCM_SHA256\n"));
+  auto found = run_check("igw.CipherSuites",
+                         gateway_with_suites("      - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
+                                             "      - TLS_AES_128_GCM_SHA256\n"));
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].message,
             "servers[0] (port 443 HTTPS): cipher suite \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\" "
@@ -100,7 +103,7 @@ TEST(CipherSuites, AllUnknownFallsBackToDefaults) {
 }
 
 TEST(CipherSuites, PassthroughServersAreNotChecked) {
-  std::string yaml = gateway("      - DES-CBC3-SHA\n");
+  std::string yaml = gateway_with_suites("      - DES-CBC3-SHA\n");
   yaml.replace(yaml.find("mode: SIMPLE"), 12, "mode: PASSTHROUGH");
   EXPECT_TRUE(run_check("igw.CipherSuites", yaml).empty());
 }

@@ -9,7 +9,7 @@ namespace {
 
 // A VirtualService whose first http rule carries `cors` (indented for the corsPolicy block,
 // starting at line 13).
-std::string virtual_service(const std::string& cors) {
+std::string vs_with_cors(const std::string& cors) {
   return R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -31,7 +31,7 @@ spec:
 }
 
 TEST(CorsOrigins, AnyOriginWithCredentials) {
-  auto found = run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigins:
+  auto found = run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigins:
       - exact: https://app.example.com
       - regex: ".*"
       allowCredentials: true
@@ -55,13 +55,13 @@ TEST(CorsOrigins, EveryAllowEverythingFormIsRecognised) {
   for (std::string origin : {"exact: \"*\"", "prefix: \"\"", "prefix: \"*\"", "prefix: https://",
                              "regex: \"https://.+\""}) {
     auto found =
-        run_check("igw.CorsOrigins", virtual_service("      allowOrigins:\n      - " + origin +
-                                                     "\n      allowCredentials: true\n"));
+        run_check("igw.CorsOrigins", vs_with_cors("      allowOrigins:\n      - " + origin +
+                                                  "\n      allowCredentials: true\n"));
     ASSERT_EQ(found.size(), 1u) << origin;
     EXPECT_EQ(found[0].code, "IGW0404") << origin;
   }
   // The deprecated allowOrigin list is read only without allowOrigins.
-  auto found = run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigin:
+  auto found = run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigin:
       - "*"
       allowCredentials: true
 )"));
@@ -70,16 +70,16 @@ TEST(CorsOrigins, EveryAllowEverythingFormIsRecognised) {
 }
 
 TEST(CorsOrigins, AnyOriginWithoutCredentialsOrSpecificOriginsPass) {
-  EXPECT_TRUE(run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigins:
+  EXPECT_TRUE(run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigins:
       - regex: ".*"
 )"))
                   .empty());
-  EXPECT_TRUE(run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigins:
+  EXPECT_TRUE(run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigins:
       - regex: ".*"
       allowCredentials: false
 )"))
                   .empty());
-  EXPECT_TRUE(run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigins:
+  EXPECT_TRUE(run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigins:
       - exact: https://app.example.com
       - prefix: https://admin.example.com
       - regex: "https://[a-z]+\\.example\\.com"
@@ -89,7 +89,7 @@ TEST(CorsOrigins, AnyOriginWithoutCredentialsOrSpecificOriginsPass) {
 }
 
 TEST(CorsOrigins, UnescapedDotInOriginRegex) {
-  auto found = run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigins:
+  auto found = run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigins:
       - regex: "https://.*.example.com"
 )"));
   ASSERT_EQ(found.size(), 1u);
@@ -108,7 +108,7 @@ TEST(CorsOrigins, UnescapedDotInOriginRegex) {
 }
 
 TEST(CorsOrigins, EscapedDotsPass) {
-  EXPECT_TRUE(run_check("igw.CorsOrigins", virtual_service(R"(      allowOrigins:
+  EXPECT_TRUE(run_check("igw.CorsOrigins", vs_with_cors(R"(      allowOrigins:
       - regex: "https://.*\\.example\\.com"
       - regex: 'https://[.]example[.]com'
 )"))

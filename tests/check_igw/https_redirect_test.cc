@@ -8,7 +8,7 @@ namespace {
 
 // An HTTPS server for app.example.com and api.example.com (lines 1-21) and, from line 22, a
 // plain HTTP server whose fields each test provides.
-std::string gateway(const std::string& http_server) {
+std::string gateway_with_http_server(const std::string& http_server) {
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -35,7 +35,7 @@ spec:
 }
 
 TEST(HttpsRedirect, PlainHttpForHttpsHostsWithoutRedirect) {
-  auto found = run_check("igw.HttpsRedirect", gateway(R"(      protocol: HTTP
+  auto found = run_check("igw.HttpsRedirect", gateway_with_http_server(R"(      protocol: HTTP
     hosts:
     - "*.example.com"
 )"));
@@ -55,7 +55,7 @@ TEST(HttpsRedirect, PlainHttpForHttpsHostsWithoutRedirect) {
 }
 
 TEST(HttpsRedirect, RedirectWrittenFalseIsPointedAt) {
-  auto found = run_check("igw.HttpsRedirect", gateway(R"(      protocol: HTTP
+  auto found = run_check("igw.HttpsRedirect", gateway_with_http_server(R"(      protocol: HTTP
     hosts:
     - app.example.com
     tls:
@@ -66,7 +66,7 @@ TEST(HttpsRedirect, RedirectWrittenFalseIsPointedAt) {
 }
 
 TEST(HttpsRedirect, RedirectingServerPasses) {
-  EXPECT_TRUE(run_check("igw.HttpsRedirect", gateway(R"(      protocol: HTTP
+  EXPECT_TRUE(run_check("igw.HttpsRedirect", gateway_with_http_server(R"(      protocol: HTTP
     hosts:
     - "*.example.com"
     tls:
@@ -76,7 +76,7 @@ TEST(HttpsRedirect, RedirectingServerPasses) {
 }
 
 TEST(HttpsRedirect, HostsOnlyServedInPlainTextPass) {
-  EXPECT_TRUE(run_check("igw.HttpsRedirect", gateway(R"(      protocol: HTTP
+  EXPECT_TRUE(run_check("igw.HttpsRedirect", gateway_with_http_server(R"(      protocol: HTTP
     hosts:
     - legacy.example.org
 )"))

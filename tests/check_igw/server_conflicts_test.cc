@@ -6,8 +6,8 @@
 namespace igw::check::testing {
 namespace {
 
-std::string gateway(const std::string& name, const std::string& servers,
-                    const std::string& metadata_extra = "") {
+std::string named_gateway(const std::string& name, const std::string& servers,
+                          const std::string& metadata_extra = "") {
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -31,7 +31,8 @@ constexpr const char* kHttpOn80 = R"(  - port:
 )";
 
 TEST(ServerConflicts, HttpsAfterHttpOnOnePortIsDropped) {
-  auto found = run_check("igw.ServerConflicts", gateway("gw", std::string(kHttpOn80) + R"(  - port:
+  auto found =
+      run_check("igw.ServerConflicts", named_gateway("gw", std::string(kHttpOn80) + R"(  - port:
       number: 80
       name: https-on-80
       protocol: HTTPS
@@ -64,8 +65,8 @@ TEST(ServerConflicts, NameOrderDecidesWithoutCreationTimestamps) {
     - "*"
 )";
   // "b-gw" comes first in the input, but Istio merges by name when timestamps tie.
-  auto found =
-      run_check("igw.ServerConflicts", gateway("b-gw", tcp) + "---\n" + gateway("a-gw", tcp));
+  auto found = run_check("igw.ServerConflicts",
+                         named_gateway("b-gw", tcp) + "---\n" + named_gateway("a-gw", tcp));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0304");
   EXPECT_EQ(found[0].resource.str(), "Gateway istio-system/b-gw");
@@ -92,8 +93,9 @@ TEST(ServerConflicts, DuplicateTlsHostDropsTheYoungerServer) {
   };
   auto found = run_check(
       "igw.ServerConflicts",
-      gateway("a-new", tls("new"), "  creationTimestamp: \"2025-06-01T00:00:00Z\"\n") + "---\n" +
-          gateway("z-old", tls("old"), "  creationTimestamp: \"2024-01-01T00:00:00Z\"\n"));
+      named_gateway("a-new", tls("new"), "  creationTimestamp: \"2025-06-01T00:00:00Z\"\n") +
+          "---\n" +
+          named_gateway("z-old", tls("old"), "  creationTimestamp: \"2024-01-01T00:00:00Z\"\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0305");
   EXPECT_EQ(found[0].severity, base::Severity::Error);
@@ -108,7 +110,7 @@ TEST(ServerConflicts, DuplicateTlsHostDropsTheYoungerServer) {
 }
 
 TEST(ServerConflicts, DuplicateRouteNameDropsTheLaterServer) {
-  auto found = run_check("igw.ServerConflicts", gateway("gw", R"(  - port:
+  auto found = run_check("igw.ServerConflicts", named_gateway("gw", R"(  - port:
       number: 443
       name: https
       protocol: HTTPS
@@ -138,7 +140,7 @@ TEST(ServerConflicts, DuplicateRouteNameDropsTheLaterServer) {
 }
 
 TEST(ServerConflicts, PlainHttpAfterTlsOnOnePortIsFragile) {
-  auto found = run_check("igw.ServerConflicts", gateway("gw", R"(  - port:
+  auto found = run_check("igw.ServerConflicts", named_gateway("gw", R"(  - port:
       number: 443
       name: https
       protocol: HTTPS
@@ -177,14 +179,15 @@ TEST(ServerConflicts, RejectedGatewaysTakePartInNothing) {
     hosts:
     - "*"
 )";
-  std::string yaml = gateway("b-gw", tcp) + "---\n" + gateway("a-gw", tcp);
+  std::string yaml = named_gateway("b-gw", tcp) + "---\n" + named_gateway("a-gw", tcp);
   EXPECT_EQ(run_check("igw.ServerConflicts", yaml).size(), 1u);
   // The admission webhook refuses a-gw, so b-gw is alone on its port.
   EXPECT_TRUE(run_check("igw.ServerConflicts", yaml, {}, {"Gateway istio-system/a-gw"}).empty());
 }
 
 TEST(ServerConflicts, MergeableServersPass) {
-  EXPECT_TRUE(run_check("igw.ServerConflicts", gateway("gw", std::string(kHttpOn80) + R"(  - port:
+  EXPECT_TRUE(
+      run_check("igw.ServerConflicts", named_gateway("gw", std::string(kHttpOn80) + R"(  - port:
       number: 80
       name: grpc
       protocol: GRPC
@@ -209,7 +212,7 @@ TEST(ServerConflicts, MergeableServersPass) {
       mode: SIMPLE
       credentialName: b
 )"))
-                  .empty());
+          .empty());
 }
 
 TEST(ServerConflicts, GatewaysOfOtherWorkloadsDoNotConflict) {
@@ -220,9 +223,9 @@ TEST(ServerConflicts, GatewaysOfOtherWorkloadsDoNotConflict) {
     hosts:
     - "*"
 )";
-  std::string other = gateway("other", tcp);
+  std::string other = named_gateway("other", tcp);
   other.replace(other.find("istio: ingressgateway"), 21, "app: internal-gateway");
-  EXPECT_TRUE(run_check("igw.ServerConflicts", gateway("gw", tcp) + "---\n" + other).empty());
+  EXPECT_TRUE(run_check("igw.ServerConflicts", named_gateway("gw", tcp) + "---\n" + other).empty());
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace igw::check::testing {
 namespace {
 
 // Lines 1-18 are an HTTPS server; each test appends its TLS version fields from line 19 on.
-std::string gateway(const std::string& tls_fields, const std::string& mode = "SIMPLE") {
+std::string gateway_with_tls(const std::string& tls_fields, const std::string& mode = "SIMPLE") {
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
@@ -31,7 +31,8 @@ spec:
 }
 
 TEST(TlsVersions, MinimumAboveMaximumIsAnError) {
-  auto found = run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_3\n"
+  auto found =
+      run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_3\n"
                                                     "      maxProtocolVersion: TLSV1_2\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0201");
@@ -48,7 +49,8 @@ TEST(TlsVersions, MinimumAboveMaximumIsAnError) {
 }
 
 TEST(TlsVersions, MaximumBelowEnvoysDefaultMinimum) {
-  auto found = run_check("igw.TlsVersions", gateway("      maxProtocolVersion: TLSV1_1\n"));
+  auto found =
+      run_check("igw.TlsVersions", gateway_with_tls("      maxProtocolVersion: TLSV1_1\n"));
   // Envoy's default minimum (TLS 1.2) applies when minProtocolVersion is unset.
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0201");
@@ -60,18 +62,20 @@ TEST(TlsVersions, MaximumBelowEnvoysDefaultMinimum) {
 }
 
 TEST(TlsVersions, ConsistentRangesPass) {
-  EXPECT_TRUE(run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_2\n"
-                                                   "      maxProtocolVersion: TLSV1_3\n"))
+  EXPECT_TRUE(run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_2\n"
+                                                            "      maxProtocolVersion: TLSV1_3\n"))
                   .empty());
-  EXPECT_TRUE(run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_3\n")).empty());
-  EXPECT_TRUE(run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLS_AUTO\n"
-                                                   "      maxProtocolVersion: TLSV1_2\n"))
+  EXPECT_TRUE(run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_3\n"))
                   .empty());
-  EXPECT_TRUE(run_check("igw.TlsVersions", gateway("")).empty());
+  EXPECT_TRUE(run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLS_AUTO\n"
+                                                            "      maxProtocolVersion: TLSV1_2\n"))
+                  .empty());
+  EXPECT_TRUE(run_check("igw.TlsVersions", gateway_with_tls("")).empty());
 }
 
 TEST(TlsVersions, WeakMinimumIsAWarning) {
-  auto found = run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_0\n"));
+  auto found =
+      run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_0\n"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0401");
   EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -86,23 +90,24 @@ TEST(TlsVersions, WeakMinimumIsAWarning) {
 TEST(TlsVersions, IgnoredWhereIstioDoesNotApplyThem) {
   // PASSTHROUGH builds no TLS context and ISTIO_MUTUAL skips applyServerTLSSettings.
   for (std::string mode : {"PASSTHROUGH", "ISTIO_MUTUAL", "AUTO_PASSTHROUGH"}) {
-    EXPECT_TRUE(run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_3\n"
-                                                     "      maxProtocolVersion: TLSV1_0\n",
-                                                     mode))
+    EXPECT_TRUE(run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_3\n"
+                                                              "      maxProtocolVersion: TLSV1_0\n",
+                                                              mode))
                     .empty())
         << mode;
   }
 }
 
 TEST(TlsVersions, RejectedGatewaysAreSkipped) {
-  EXPECT_TRUE(run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_0\n"), {},
-                        {"Gateway istio-system/gw"})
+  EXPECT_TRUE(run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_0\n"),
+                        {}, {"Gateway istio-system/gw"})
                   .empty());
 }
 
 TEST(TlsVersions, MutualModesAreChecked) {
   for (std::string mode : {"MUTUAL", "OPTIONAL_MUTUAL"}) {
-    auto found = run_check("igw.TlsVersions", gateway("      minProtocolVersion: TLSV1_1\n", mode));
+    auto found =
+        run_check("igw.TlsVersions", gateway_with_tls("      minProtocolVersion: TLSV1_1\n", mode));
     ASSERT_EQ(found.size(), 1u) << mode;
     EXPECT_EQ(found[0].code, "IGW0401");
   }

@@ -35,7 +35,7 @@ spec:
 )";
 
 // A VirtualService bound to istio-system/gw whose http rules start at line 12.
-std::string virtual_service(const std::string& rules, const std::string& gateways = "  - gw\n") {
+std::string vs_with_rules(const std::string& rules, const std::string& gateways = "  - gw\n") {
   return R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -67,7 +67,7 @@ constexpr const char* kCatchAllThenApi = R"(  - name: everything
 
 TEST(UnreachableRules, RuleAfterCatchAllMatch) {
   for (std::string extra : {std::string(), std::string(kGateway)}) {
-    auto found = run_check("igw.UnreachableRules", virtual_service(kCatchAllThenApi) + extra);
+    auto found = run_check("igw.UnreachableRules", vs_with_rules(kCatchAllThenApi) + extra);
     ASSERT_EQ(found.size(), 1u) << (extra.empty() ? "without gateway" : "with gateway");
     EXPECT_EQ(found[0].code, "IGW0302");
     EXPECT_EQ(found[0].severity, base::Severity::Warning);
@@ -84,7 +84,7 @@ TEST(UnreachableRules, RuleAfterCatchAllMatch) {
 }
 
 TEST(UnreachableRules, RegexCatchAllAndUnnamedRules) {
-  auto found = run_check("igw.UnreachableRules", virtual_service(R"(  - match:
+  auto found = run_check("igw.UnreachableRules", vs_with_rules(R"(  - match:
     - uri:
         regex: ".*"
     redirect:
@@ -103,7 +103,7 @@ TEST(UnreachableRules, RegexCatchAllAndUnnamedRules) {
 }
 
 TEST(UnreachableRules, DelegatingRuleAfterCatchAllIsDroppedToo) {
-  auto found = run_check("igw.UnreachableRules", virtual_service(R"(  - match:
+  auto found = run_check("igw.UnreachableRules", vs_with_rules(R"(  - match:
     - uri:
         prefix: /
     route:
@@ -121,7 +121,7 @@ TEST(UnreachableRules, DelegatingRuleAfterCatchAllIsDroppedToo) {
 }
 
 TEST(UnreachableRules, NarrowedOrLastCatchAllPasses) {
-  EXPECT_TRUE(run_check("igw.UnreachableRules", virtual_service(R"(  - match:
+  EXPECT_TRUE(run_check("igw.UnreachableRules", vs_with_rules(R"(  - match:
     - uri:
         prefix: /
       headers:
@@ -141,7 +141,7 @@ TEST(UnreachableRules, NarrowedOrLastCatchAllPasses) {
 }
 
 TEST(UnreachableRules, RulesAfterARuleWithoutMatchAreIst0130s) {
-  EXPECT_TRUE(run_check("igw.UnreachableRules", virtual_service(R"(  - route:
+  EXPECT_TRUE(run_check("igw.UnreachableRules", vs_with_rules(R"(  - route:
     - destination:
         host: web
   - match:
@@ -168,12 +168,12 @@ TEST(UnreachableRules, CatchAllOnOnePortShadowsOnlyThere) {
     - destination:
         host: api
 )";
-  EXPECT_TRUE(run_check("igw.UnreachableRules", virtual_service(rules) + kGateway).empty());
+  EXPECT_TRUE(run_check("igw.UnreachableRules", vs_with_rules(rules) + kGateway).empty());
   // ... unless it is itself limited to port 80.
   const std::string api_match = "    - uri:\n        prefix: /api\n";
   rules.replace(rules.find(api_match), api_match.size(),
                 "    - port: 80\n      uri:\n        prefix: /api\n");
-  auto found = run_check("igw.UnreachableRules", virtual_service(rules) + kGateway);
+  auto found = run_check("igw.UnreachableRules", vs_with_rules(rules) + kGateway);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].code, "IGW0302");
   EXPECT_EQ(
@@ -185,7 +185,7 @@ TEST(UnreachableRules, CatchAllOnOnePortShadowsOnlyThere) {
 }
 
 TEST(UnreachableRules, MatchPortNotOnTheGateway) {
-  auto found = run_check("igw.UnreachableRules", virtual_service(R"(  - name: admin
+  auto found = run_check("igw.UnreachableRules", vs_with_rules(R"(  - name: admin
     match:
     - port: 8080
       uri:
@@ -214,13 +214,13 @@ TEST(UnreachableRules, MatchPortsOnTheGatewayOrUnknownGatewaysPass) {
     - destination:
         host: admin
 )";
-  EXPECT_TRUE(run_check("igw.UnreachableRules", virtual_service(rules) + kGateway).empty());
+  EXPECT_TRUE(run_check("igw.UnreachableRules", vs_with_rules(rules) + kGateway).empty());
   std::string elsewhere = rules;
   elsewhere.replace(elsewhere.find("443"), 3, "8443");
   // The gateway is not in the input, or the rule also applies to sidecars: ports unknown.
-  EXPECT_TRUE(run_check("igw.UnreachableRules", virtual_service(elsewhere)).empty());
+  EXPECT_TRUE(run_check("igw.UnreachableRules", vs_with_rules(elsewhere)).empty());
   EXPECT_TRUE(
-      run_check("igw.UnreachableRules", virtual_service(elsewhere, "  - gw\n  - mesh\n") + kGateway)
+      run_check("igw.UnreachableRules", vs_with_rules(elsewhere, "  - gw\n  - mesh\n") + kGateway)
           .empty());
 }
 

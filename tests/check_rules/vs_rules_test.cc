@@ -15,14 +15,16 @@ spec:
 )") + std::string(spec);
 }
 
-const std::string kRoute = R"(  http:
+const std::string kOneHttpRoute = R"(  http:
   - route:
     - destination: {host: reviews}
 )";
 
 std::vector<RuleCase> vs_cases() {
   return {
-      {"Valid", vs("  hosts: [a.example.com]\n  gateways: [istio-system/gw]\n" + kRoute), {}},
+      {"Valid",
+       vs("  hosts: [a.example.com]\n  gateways: [istio-system/gw]\n" + kOneHttpRoute),
+       {}},
       {"DryRunAnnotation",
        R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -63,19 +65,20 @@ spec: {}
         "specified",
         "IST0106 9:25 Schema validation error: SNI host \"a.example.com\" is not a compatible "
         "subset of any of the virtual service hosts: []"}},
-      {"DelegateHttpOnly", vs(kRoute), {}},
+      {"DelegateHttpOnly", vs(kOneHttpRoute), {}},
       {"LegacyGatewayName",
-       vs("  hosts: [a.example.com]\n  gateways: [gw.istio-system]\n" + kRoute),
+       vs("  hosts: [a.example.com]\n  gateways: [gw.istio-system]\n" + kOneHttpRoute),
        {"IST0133 8:14 Schema validation warning: using legacy gatewayName format "
         "\"gw.istio-system\"; prefer the <namespace>/<name> format: \"istio-system/gw\""}},
       {"BadGatewayReferences",
-       vs("  hosts: [a.example.com]\n  gateways: [\"/gw\", \"Bad_ns/gw\", \"ns/gw*\"]\n" + kRoute),
+       vs("  hosts: [a.example.com]\n  gateways: [\"/gw\", \"Bad_ns/gw\", \"ns/gw*\"]\n" +
+          kOneHttpRoute),
        {"IST0106 8:14 Schema validation error: config namespace and gateway name cannot be empty",
         "IST0106 8:14 Schema validation error: invalid value for namespace: \"\"",
         "IST0106 8:21 Schema validation error: invalid value for namespace: \"Bad_ns\"",
         "IST0106 8:34 Schema validation error: invalid value for gateway name: \"gw*\""}},
       {"GatewayNamesAfterAShortNameAreNotChecked",
-       vs("  hosts: [a.example.com]\n  gateways: [mesh, \"ns/gw*\"]\n" + kRoute),
+       vs("  hosts: [a.example.com]\n  gateways: [mesh, \"ns/gw*\"]\n" + kOneHttpRoute),
        {}},
       {"JwtClaimWithoutGateway",
        vs(R"(  hosts: [reviews]
@@ -112,18 +115,18 @@ spec: {}
 )"),
        {}},
       {"InvalidHost",
-       vs("  hosts: [\"a..example.com\", \"10.0.0.1\"]\n" + kRoute),
+       vs("  hosts: [\"a..example.com\", \"10.0.0.1\"]\n" + kOneHttpRoute),
        {"IST0106 7:11 Schema validation error: domain name \".example.com\" invalid (label "
         "\"\" invalid)"}},
       {"WildcardHostOnMesh",
-       vs("  hosts: [\"*\"]\n" + kRoute),
+       vs("  hosts: [\"*\"]\n" + kOneHttpRoute),
        {"IST0106 7:11 Schema validation error: wildcard host * is not allowed for virtual "
         "services bound to the mesh gateway"}},
-      {"WildcardHostOnGateway", vs("  hosts: [\"*\"]\n  gateways: [gw]\n" + kRoute), {}},
+      {"WildcardHostOnGateway", vs("  hosts: [\"*\"]\n  gateways: [gw]\n" + kOneHttpRoute), {}},
       {"DuplicateHosts",
        vs("  hosts: [\"*.example.com\", a.example.com, b.example.com, "
           "b.example.com]\n  gateways: [gw]\n" +
-          kRoute),
+          kOneHttpRoute),
        {"IST0106 7:28 Schema validation error: duplicate hosts in virtual service: "
         "*.example.com & a.example.com",
         "IST0106 7:43 Schema validation error: duplicate hosts in virtual service: "
@@ -142,7 +145,7 @@ spec: {}
       {"ExportTo",
        vs("  hosts: [reviews]\n  exportTo: [\".\", default, \"*\", ns1, ns1, \"~\", "
           "bad_ns]\n" +
-          kRoute),
+          kOneHttpRoute),
        {"IST0106 8:19 Schema validation error: duplicate entries in exportTo for entry default",
         "IST0106 8:38 Schema validation error: duplicate entries in exportTo for entry ns1",
         "IST0106 8:43 Schema validation error: exportTo ~ (none) is not allowed for Istio "
@@ -152,10 +155,10 @@ spec: {}
         "IST0106 8:3 Schema validation error: cannot have both public (*) and non-public exportTo "
         "values for a resource"}},
       {"ExportToDotAfterNamespace",
-       vs("  hosts: [reviews]\n  exportTo: [default, \".\"]\n" + kRoute),
+       vs("  hosts: [reviews]\n  exportTo: [default, \".\"]\n" + kOneHttpRoute),
        {"IST0106 8:23 Schema validation error: duplicate entries in exportTo: . and current "
         "namespace default"}},
-      {"ExportToValid", vs("  hosts: [reviews]\n  exportTo: [\".\", other]\n" + kRoute), {}},
+      {"ExportToValid", vs("  hosts: [reviews]\n  exportTo: [\".\", other]\n" + kOneHttpRoute), {}},
   };
 }
 

@@ -11,7 +11,7 @@ using testing::lint;
 using testing::pos;
 using testing::with_code;
 
-constexpr const char* kValid = R"(apiVersion: networking.istio.io/v1beta1
+constexpr const char* kValidDestinationRule = R"(apiVersion: networking.istio.io/v1beta1
 kind: DestinationRule
 metadata:
   name: dr
@@ -94,7 +94,7 @@ spec:
 )";
 
 TEST(SchemaDestinationRule, ValidDestinationRuleHasNoFindings) {
-  auto l = lint(kValid);
+  auto l = lint(kValidDestinationRule);
   EXPECT_TRUE(l.load.empty()) << dump(l.load);
   EXPECT_TRUE(l.schema.empty()) << dump(l.schema);
 }
@@ -112,7 +112,7 @@ spec:
   EXPECT_EQ(pos(l.schema.items()[0]), "5:3");
 }
 
-constexpr const char* kHead = R"(apiVersion: networking.istio.io/v1
+constexpr const char* kDestinationRuleHead = R"(apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata: {name: dr}
 spec:
@@ -121,7 +121,7 @@ spec:
 )";  // 6 lines
 
 TEST(SchemaDestinationRule, SimpleTypoAndTlsModeTypo) {
-  auto l = lint(std::string(kHead) + R"(    loadBalancer:
+  auto l = lint(std::string(kDestinationRuleHead) + R"(    loadBalancer:
       simple: ROUND_ROBBIN
     tls:
       mode: SIMPL
@@ -139,7 +139,7 @@ TEST(SchemaDestinationRule, SimpleTypoAndTlsModeTypo) {
 }
 
 TEST(SchemaDestinationRule, SimpleAndConsistentHashTogether) {
-  auto l = lint(std::string(kHead) + R"(    loadBalancer:
+  auto l = lint(std::string(kDestinationRuleHead) + R"(    loadBalancer:
       simple: RANDOM
       consistentHash:
         httpHeaderName: x-user
@@ -195,7 +195,7 @@ spec:
 }
 
 TEST(SchemaDestinationRule, TunnelNeedsTargetPortAndRangesAreChecked) {
-  auto l = lint(std::string(kHead) + R"(    tunnel: {targetHost: proxy}
+  auto l = lint(std::string(kDestinationRuleHead) + R"(    tunnel: {targetHost: proxy}
     outlierDetection: {consecutive5xxErrors: -1}
     retryBudget: {percent: 150}
 )");

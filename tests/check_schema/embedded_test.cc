@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
+std::string read_schema_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -36,7 +36,7 @@ TEST(EmbeddedSchemas, EqualTheFilesInShareSchemas) {
   std::vector<std::string> embedded;
   for (const auto& f : embedded_schema_files()) {
     embedded.emplace_back(f.name);
-    EXPECT_EQ(std::string(f.text), read_file(dir / std::string(f.name)))
+    EXPECT_EQ(std::string(f.text), read_schema_file(dir / std::string(f.name)))
         << f.name << " differs from the embedded copy: rebuild igw_check_schema";
   }
   EXPECT_EQ(embedded, on_disk);

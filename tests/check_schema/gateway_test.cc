@@ -12,7 +12,7 @@ using testing::lint;
 using testing::pos;
 using testing::with_code;
 
-constexpr const char* kValid = R"(apiVersion: networking.istio.io/v1
+constexpr const char* kValidGateway = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
   name: gw
@@ -68,7 +68,7 @@ status:
 )";
 
 TEST(SchemaGateway, ValidGatewayHasNoFindings) {
-  auto l = lint(kValid);
+  auto l = lint(kValidGateway);
   EXPECT_TRUE(l.load.empty()) << dump(l.load);
   EXPECT_TRUE(l.schema.empty()) << dump(l.schema);
 }

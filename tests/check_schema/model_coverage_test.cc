@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
+std::string read_text_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -46,7 +46,7 @@ std::set<std::string> schema_properties() {
     if (!e.path().string().ends_with(".schema.json"))
       continue;
     config::LoadResult loaded;
-    config::parse_text(e.path().string(), read_file(e.path()), loaded);
+    config::parse_text(e.path().string(), read_text_file(e.path()), loaded);
     EXPECT_TRUE(loaded.diagnostics.empty()) << e.path();
     for (const auto& doc : loaded.documents)
       collect_properties(doc.root, out);
@@ -55,7 +55,8 @@ std::set<std::string> schema_properties() {
 }
 
 TEST(SchemaModelCoverage, EveryKeyTheModelReadsIsInTheSchemas) {
-  std::string source = read_file(fs::path(IGW_SOURCE_DIR) / "lib" / "model" / "parse_istio.cc");
+  std::string source =
+      read_text_file(fs::path(IGW_SOURCE_DIR) / "lib" / "model" / "parse_istio.cc");
   ASSERT_FALSE(source.empty());
   // Field names appear in parse_istio.cc as string literals: r.str(&n, "credentialName"), ...
   std::regex literal(R"re("([A-Za-z][A-Za-z0-9_]*)")re");

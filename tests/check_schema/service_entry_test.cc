@@ -11,7 +11,7 @@ using testing::lint;
 using testing::pos;
 using testing::with_code;
 
-constexpr const char* kValid = R"(apiVersion: networking.istio.io/v1
+constexpr const char* kValidServiceEntry = R"(apiVersion: networking.istio.io/v1
 kind: ServiceEntry
 metadata:
   name: external-api
@@ -51,7 +51,7 @@ spec:
 )";
 
 TEST(SchemaServiceEntry, ValidServiceEntriesHaveNoFindings) {
-  auto l = lint(kValid);
+  auto l = lint(kValidServiceEntry);
   EXPECT_EQ(l.config.service_entries.size(), 2u);
   EXPECT_TRUE(l.load.empty()) << dump(l.load);
   EXPECT_TRUE(l.schema.empty()) << dump(l.schema);
@@ -64,14 +64,14 @@ TEST(SchemaServiceEntry, MissingSpecAtTheObject) {
   EXPECT_EQ(pos(l.schema.items()[0]), "1:1");
 }
 
-constexpr const char* kHead = R"(apiVersion: networking.istio.io/v1
+constexpr const char* kServiceEntryHead = R"(apiVersion: networking.istio.io/v1
 kind: ServiceEntry
 metadata: {name: se}
 spec:
 )";  // 4 lines
 
 TEST(SchemaServiceEntry, EmptyHostsAndPortProblems) {
-  auto l = lint(std::string(kHead) + R"(  hosts: []
+  auto l = lint(std::string(kServiceEntryHead) + R"(  hosts: []
   ports:
   - number: "443"
     protocol: HTTPS
@@ -97,7 +97,7 @@ TEST(SchemaServiceEntry, EmptyHostsAndPortProblems) {
 }
 
 TEST(SchemaServiceEntry, WorkloadSelectorAndEndpointsTogether) {
-  auto l = lint(std::string(kHead) + R"(  hosts: [a.example.com]
+  auto l = lint(std::string(kServiceEntryHead) + R"(  hosts: [a.example.com]
   workloadSelector: {labels: {app: a}}
   endpoints:
   - address: 10.0.0.1
@@ -124,8 +124,8 @@ TEST(SchemaServiceEntry, WorkloadSelectorAndEndpointsTogether) {
 }
 
 TEST(SchemaServiceEntry, TooLongAddress) {
-  auto l =
-      lint(std::string(kHead) + "  hosts: [a]\n  addresses: [\"" + std::string(65, '1') + "\"]\n");
+  auto l = lint(std::string(kServiceEntryHead) + "  hosts: [a]\n  addresses: [\"" +
+                std::string(65, '1') + "\"]\n");
   ASSERT_EQ(l.schema.size(), 1u) << dump(l.schema);
   EXPECT_EQ(l.schema.items()[0].message,
             "spec.addresses[0]: Too long: may not be longer than 64 characters (has 65)");

@@ -11,7 +11,7 @@ using testing::lint;
 using testing::pos;
 using testing::with_code;
 
-constexpr const char* kValid = R"(apiVersion: networking.istio.io/v1
+constexpr const char* kValidVirtualService = R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: vs
@@ -110,12 +110,12 @@ spec:
 )";
 
 TEST(SchemaVirtualService, ValidVirtualServiceHasNoFindings) {
-  auto l = lint(kValid);
+  auto l = lint(kValidVirtualService);
   EXPECT_TRUE(l.load.empty()) << dump(l.load);
   EXPECT_TRUE(l.schema.empty()) << dump(l.schema);
 }
 
-constexpr const char* kHead = R"(apiVersion: networking.istio.io/v1
+constexpr const char* kVirtualServiceHead = R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: vs
@@ -125,7 +125,7 @@ spec:
 )";  // 7 lines; the first rule starts on line 8
 
 TEST(SchemaVirtualService, AllowOrginsTypoSuggestsAllowOrigins) {
-  auto l = lint(std::string(kHead) + R"(  - corsPolicy:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - corsPolicy:
       allowOrgins:
       - exact: https://app.example.com
     route: [{destination: {host: api}}]
@@ -139,7 +139,7 @@ TEST(SchemaVirtualService, AllowOrginsTypoSuggestsAllowOrigins) {
 }
 
 TEST(SchemaVirtualService, DeprecatedAllowOriginIsStillAField) {
-  auto l = lint(std::string(kHead) + R"(  - corsPolicy:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - corsPolicy:
       allowOrigin: ["https://a.example.com"]
     route: [{destination: {host: api}}]
 )");
@@ -147,7 +147,7 @@ TEST(SchemaVirtualService, DeprecatedAllowOriginIsStillAField) {
 }
 
 TEST(SchemaVirtualService, TypoInsideAllowOriginsItem) {
-  auto l = lint(std::string(kHead) + R"(  - corsPolicy:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - corsPolicy:
       allowOrigins:
       - exact: https://a.example.com
       - exactt: https://b.example.com
@@ -161,7 +161,7 @@ TEST(SchemaVirtualService, TypoInsideAllowOriginsItem) {
 }
 
 TEST(SchemaVirtualService, ExactAndPrefixTogether) {
-  auto l = lint(std::string(kHead) + R"(  - match:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - match:
     - uri:
         exact: /api
         prefix: /api/
@@ -179,7 +179,7 @@ TEST(SchemaVirtualService, ExactAndPrefixTogether) {
 }
 
 TEST(SchemaVirtualService, HeaderMatchWrittenAsAPlainString) {
-  auto l = lint(std::string(kHead) + R"(  - match:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - match:
     - headers:
         ":authority": www.example.com
     redirect: {authority: example.com}
@@ -195,7 +195,7 @@ TEST(SchemaVirtualService, HeaderMatchWrittenAsAPlainString) {
 }
 
 TEST(SchemaVirtualService, RedirectPortAndDerivePort) {
-  auto l = lint(std::string(kHead) + R"(  - redirect:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - redirect:
       port: 8443
       derivePort: FROM_REQUEST_PORT
 )");
@@ -207,7 +207,7 @@ TEST(SchemaVirtualService, RedirectPortAndDerivePort) {
 }
 
 TEST(SchemaVirtualService, RedirectUriAndPrefixRewrite) {
-  auto l = lint(std::string(kHead) + R"(  - match: [{uri: {prefix: /a}}]
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - match: [{uri: {prefix: /a}}]
     redirect:
       prefixRewrite: /b
       uri: /c
@@ -220,7 +220,7 @@ TEST(SchemaVirtualService, RedirectUriAndPrefixRewrite) {
 }
 
 TEST(SchemaVirtualService, DerivePortTypo) {
-  auto l = lint(std::string(kHead) + R"(  - redirect: {derivePort: FROM_REQUEST}
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - redirect: {derivePort: FROM_REQUEST}
 )");
   ASSERT_EQ(l.schema.size(), 1u) << dump(l.schema);
   EXPECT_EQ(l.schema.items()[0].code, "IGW0103");
@@ -232,7 +232,7 @@ TEST(SchemaVirtualService, DerivePortTypo) {
 }
 
 TEST(SchemaVirtualService, DirectResponseBodyStringAndBytes) {
-  auto l = lint(std::string(kHead) + R"(  - directResponse:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - directResponse:
       body:
         string: hi
         bytes: aGk=
@@ -251,7 +251,7 @@ TEST(SchemaVirtualService, DirectResponseBodyStringAndBytes) {
 }
 
 TEST(SchemaVirtualService, DestinationWithoutHost) {
-  auto l = lint(std::string(kHead) + R"(  - route:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - route:
     - destination:
         subset: v1
 )");
@@ -261,7 +261,7 @@ TEST(SchemaVirtualService, DestinationWithoutHost) {
 }
 
 TEST(SchemaVirtualService, QuotedWeightAndDestinationPortAsNumber) {
-  auto l = lint(std::string(kHead) + R"(  - route:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - route:
     - destination: {host: a, port: 8080}
       weight: "50"
 )");
@@ -300,7 +300,7 @@ spec:
 }
 
 TEST(SchemaVirtualService, FaultAbortOneOfAndUnmatchedPreflightsTypo) {
-  auto l = lint(std::string(kHead) + R"(  - fault:
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  - fault:
       abort: {httpStatus: 503, grpcStatus: UNAVAILABLE}
     corsPolicy: {unmatchedPreflights: IGNORED}
     route: [{destination: {host: a}}]
@@ -313,7 +313,7 @@ TEST(SchemaVirtualService, FaultAbortOneOfAndUnmatchedPreflightsTypo) {
 }
 
 TEST(SchemaVirtualService, NullRouteEntryIsATypeError) {
-  auto l = lint(std::string(kHead) + R"(  -
+  auto l = lint(std::string(kVirtualServiceHead) + R"(  -
   - route: [{destination: {host: a}}]
 )");
   ASSERT_EQ(l.schema.size(), 1u) << dump(l.schema);

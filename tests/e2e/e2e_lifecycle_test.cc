@@ -50,8 +50,8 @@ void replace_file(const TempDir& dir, const std::string& name, const std::string
   std::filesystem::rename(tmp, dir.file(name));
 }
 
-struct Gateway {
-  explicit Gateway(std::vector<std::string> extra = {}) {
+struct LifecycleGateway {
+  explicit LifecycleGateway(std::vector<std::string> extra = {}) {
     offset = free_offset({80});
     port = static_cast<uint16_t>(80 + offset);
     cfg = dir.write("gw.yaml", config("v1"));
@@ -82,7 +82,7 @@ struct Gateway {
 };
 
 TEST(Lifecycle, ReloadUnderLoadFailsNoRequest) {
-  Gateway g;
+  LifecycleGateway g;
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   ASSERT_EQ(g.version(), "v1");
 
@@ -137,7 +137,7 @@ TEST(Lifecycle, ReloadUnderLoadFailsNoRequest) {
 }
 
 TEST(Lifecycle, BrokenReloadKeepsTheOldConfiguration) {
-  Gateway g;
+  LifecycleGateway g;
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   replace_file(g.dir, "gw.yaml", "apiVersion: networking.istio.io/v1beta1\nkind: [unclosed\n");
   g.serve->signal(SIGHUP);
@@ -155,7 +155,7 @@ TEST(Lifecycle, BrokenReloadKeepsTheOldConfiguration) {
 }
 
 TEST(Lifecycle, StrictRefusesAReloadWithErrors) {
-  Gateway g({"--strict"});
+  LifecycleGateway g({"--strict"});
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   // A VirtualService route without a destination host is an error Istio rejects.
   std::string bad = config("v2");
@@ -169,7 +169,7 @@ TEST(Lifecycle, StrictRefusesAReloadWithErrors) {
 }
 
 TEST(Lifecycle, WatchReloadsOnFileChange) {
-  Gateway g({"--watch"});
+  LifecycleGateway g({"--watch"});
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   ASSERT_EQ(g.version(), "v1");
   replace_file(g.dir, "gw.yaml", config("v2"));
@@ -184,7 +184,7 @@ TEST(Lifecycle, WatchReloadsOnFileChange) {
 }
 
 TEST(Lifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
-  Gateway g({"--drain-timeout", "5s"});
+  LifecycleGateway g({"--drain-timeout", "5s"});
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   auto in_flight = std::async(std::launch::async, [&] { return g.get("/slow/1500"); });
   // Wait until the upstream has the request, then ask the gateway to stop.
@@ -207,7 +207,7 @@ TEST(Lifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
 }
 
 TEST(Lifecycle, DrainTimeoutCutsLongRequests) {
-  Gateway g({"--drain-timeout", "300ms"});
+  LifecycleGateway g({"--drain-timeout", "300ms"});
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   auto in_flight = std::async(std::launch::async, [&] { return g.get("/slow/3000"); });
   ASSERT_TRUE(wait_until([&] { return g.web.hits() > 0; }, 5s));
@@ -253,7 +253,7 @@ std::string read_all(int fd) {
 }
 
 TEST(SlowClients, HeadersThatDoNotArriveInTimeGet408) {
-  Gateway g({"--request-headers-timeout", "500ms", "--idle-timeout", "800ms"});
+  LifecycleGateway g({"--request-headers-timeout", "500ms", "--idle-timeout", "800ms"});
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   int fd = connect_to(g.port);
   ASSERT_GE(fd, 0);
@@ -273,7 +273,7 @@ TEST(SlowClients, HeadersThatDoNotArriveInTimeGet408) {
 }
 
 TEST(SlowClients, IdleConnectionsAreClosed) {
-  Gateway g({"--request-headers-timeout", "5s", "--idle-timeout", "600ms"});
+  LifecycleGateway g({"--request-headers-timeout", "5s", "--idle-timeout", "600ms"});
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   // Never a byte.
   int fd = connect_to(g.port);

@@ -15,7 +15,7 @@
 namespace igw::e2e {
 namespace {
 
-constexpr const char* kConfig = R"(
+constexpr const char* kRoutingConfig = R"(
 apiVersion: networking.istio.io/v1beta1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
@@ -119,7 +119,7 @@ class Routing : public ::testing::Test {
     State& s = *s_;
     s.offset = free_offset({80});
     s.port = static_cast<uint16_t>(80 + s.offset);
-    std::string cfg = s.dir.write("gw.yaml", kConfig);
+    std::string cfg = s.dir.write("gw.yaml", kRoutingConfig);
     s.serve = std::make_unique<IgwServe>(
         s.dir,
         std::vector<std::string>{"-f", cfg, "--port-offset", std::to_string(s.offset), "--endpoint",
@@ -399,7 +399,7 @@ TEST_F(Routing, PipelinedRequestsOnOneConnection) {
 TEST(EchoUpstreams, DestinationsWithoutEndpointsAreEchoed) {
   TempDir dir;
   int offset = free_offset({80});
-  std::string cfg = dir.write("gw.yaml", kConfig);
+  std::string cfg = dir.write("gw.yaml", kRoutingConfig);
   IgwServe serve(dir, {"-f", cfg, "--port-offset", std::to_string(offset), "--echo-upstreams"});
   ASSERT_TRUE(serve.ready()) << serve.stderr_text();
   HttpResult r =
@@ -420,7 +420,7 @@ TEST(EchoUpstreams, DestinationsWithoutEndpointsAreEchoed) {
 TEST(NoHealthyUpstream, WithoutEndpointsOrEchoItIs503UH) {
   TempDir dir;
   int offset = free_offset({80});
-  std::string cfg = dir.write("gw.yaml", kConfig);
+  std::string cfg = dir.write("gw.yaml", kRoutingConfig);
   IgwServe serve(dir, {"-f", cfg, "--port-offset", std::to_string(offset)});
   ASSERT_TRUE(serve.ready()) << serve.stderr_text();
   HttpResult r = curl({"--connect-to", fmt::format("app.example.com:80:127.0.0.1:{}", 80 + offset),

@@ -9,7 +9,7 @@
 namespace igw::e2e {
 namespace {
 
-constexpr const char* kConfig = R"(
+constexpr const char* kUpstreamConfig = R"(
 apiVersion: networking.istio.io/v1beta1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
@@ -56,7 +56,7 @@ class Upstreams : public ::testing::Test {
     std::string refusing = fmt::format("127.0.0.1:{}", free_port());  // nothing listens
     s.serve = std::make_unique<IgwServe>(
         s.dir, std::vector<std::string>{
-                   "-f", s.dir.write("gw.yaml", kConfig), "--port-offset", std::to_string(s.offset),
+                   "-f", s.dir.write("gw.yaml", kUpstreamConfig), "--port-offset", std::to_string(s.offset),
                    "--endpoint", "mixed.web.svc.cluster.local=" + refusing, "--endpoint",
                    "mixed.web.svc.cluster.local=" + s.good.address(), "--endpoint",
                    "dead.web.svc.cluster.local=" + refusing, "--endpoint",

@@ -25,7 +25,7 @@ const compile::VirtualHost* vhost_named(const compile::RouteConfig& rc, std::str
   return nullptr;
 }
 
-const char* kGateway = R"(apiVersion: networking.istio.io/v1
+const char* kShadowingGateway = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -39,7 +39,7 @@ spec:
 )";
 
 TEST(ShadowedRoutesTest, LaterCatchAllOfAnotherVirtualService) {
-  auto c = compile_yaml(std::string(kGateway) + R"(apiVersion: networking.istio.io/v1
+  auto c = compile_yaml(std::string(kShadowingGateway) + R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: a, namespace: web}
 spec:
@@ -74,7 +74,7 @@ spec:
 }
 
 TEST(ShadowedRoutesTest, ExactDuplicateButNotAPartialOverlap) {
-  auto c = compile_yaml(std::string(kGateway) + R"(apiVersion: networking.istio.io/v1
+  auto c = compile_yaml(std::string(kShadowingGateway) + R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: a, namespace: web}
 spec:
@@ -129,7 +129,7 @@ TEST(ShadowedRoutesTest, SameConditionsComparesEveryCondition) {
 }
 
 TEST(ShadowedRoutesTest, AuthorityNamingAnotherVirtualHost) {
-  auto c = compile_yaml(std::string(kGateway) + R"(apiVersion: networking.istio.io/v1
+  auto c = compile_yaml(std::string(kShadowingGateway) + R"(apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: web, namespace: web}
 spec:

@@ -12,7 +12,7 @@
 namespace igw::model {
 namespace {
 
-Config parse_yaml(const std::string& yaml) {
+Config parse_config(const std::string& yaml) {
   config::LoadResult loaded;
   config::parse_text("test.yaml", yaml, loaded);
   base::Diagnostics diags;
@@ -24,7 +24,7 @@ std::vector<std::string> hosts_of(const ServerMerge& m, size_t i) {
 }
 
 TEST(GatewaySelection, R1_1_SelectorSubsetOfWorkloadLabels) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -57,7 +57,7 @@ spec:
 }
 
 TEST(GatewaySelection, R1_1_OrderByCreationThenNameThenNamespace) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: z-old, namespace: a, creationTimestamp: "2024-01-01T00:00:00Z"}
@@ -81,7 +81,7 @@ spec: {servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["a.com
 }
 
 TEST(GatewaySelection, SkipsRejectedGateways) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -92,7 +92,7 @@ spec: {servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
 }
 
 TEST(ServerHosts, R1_3_Normalisation) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: edge}
@@ -127,7 +127,7 @@ TEST(ServerClassification, R1_4_R1_5_ProtocolsAndKinds) {
 }
 
 TEST(ServerMergeTest, R1_6_RouteNames) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: edge}
@@ -155,7 +155,7 @@ spec:
 }
 
 TEST(ServerMergeTest, R1_7_1_HttpServersShareRouteConfig) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -176,7 +176,7 @@ spec: {servers: [{port: {number: 80, name: grpc, protocol: GRPC}, hosts: ["b.com
 }
 
 TEST(ServerMergeTest, R1_7_2_PlainTextThenOtherProtocolDropped) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -202,7 +202,7 @@ spec:
 }
 
 TEST(ServerMergeTest, R1_7_3_TlsServersSideBySideDuplicateHostDropsWholeServer) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system, creationTimestamp: "2024-01-01T00:00:00Z"}
@@ -238,7 +238,7 @@ spec:
 TEST(ServerMergeTest, R1_7_3_HttpsRedirectServersAlsoCheckDuplicateHosts) {
   // Any server with a tls block (also a plain HTTP one that only redirects) takes part in
   // CheckDuplicates.
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -261,7 +261,7 @@ spec:
 }
 
 TEST(ServerMergeTest, R1_7_4_SameHttpsRouteNameDropped) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -280,7 +280,7 @@ spec:
 }
 
 TEST(ServerMergeTest, R1_7_5_TlsThenPlainHttpBecomeTwoChains) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -304,7 +304,7 @@ spec:
 }
 
 TEST(ServerMergeTest, R1_7_6_DifferentBindsNeverConflict) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: a, namespace: istio-system}
@@ -324,7 +324,7 @@ spec:
 }
 
 TEST(ServerMergeTest, R1_8_TargetPortTranslation) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: v1
 kind: Service
 metadata: {name: istio-ingressgateway, namespace: istio-system}
@@ -360,7 +360,7 @@ spec:
 }
 
 TEST(ServerMergeTest, NoPortDropped) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
@@ -385,7 +385,7 @@ TEST(LabelList, ParsesAndRejects) {
 }
 
 TEST(RouteSemantics, R3_1_CatchAllDefinition) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: vs, namespace: web}
@@ -418,7 +418,7 @@ spec:
 }
 
 TEST(RouteSemantics, R3_2_ConfigTimeFilters) {
-  Config c = parse_yaml(R"(
+  Config c = parse_config(R"(
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: vs, namespace: web}

@@ -17,7 +17,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const char* kConfig = R"(apiVersion: networking.istio.io/v1
+const char* kCurlTranscriptConfig = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -46,7 +46,7 @@ class Transcript : public ::testing::Test {
  protected:
   void SetUp() override {
     config::LoadResult loaded;
-    config::parse_text("gw.yaml", kConfig, loaded);
+    config::parse_text("gw.yaml", kCurlTranscriptConfig, loaded);
     base::Diagnostics diags;
     config_ = std::make_unique<model::Config>(
         model::parse(std::move(loaded), model::ParseOptions{}, diags));

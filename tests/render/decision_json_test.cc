@@ -27,7 +27,7 @@ Table compile_text(const std::string& yaml) {
   return t;
 }
 
-const char* kConfig = R"(apiVersion: networking.istio.io/v1
+const char* kDecisionJsonConfig = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -81,7 +81,7 @@ void route(const compile::RouteTable& t, Routed& r, std::string authority, std::
 }
 
 TEST(DecisionJson, RouteWithRewritesDestinationsAndCredential) {
-  Table t = compile_text(kConfig);
+  Table t = compile_text(kDecisionJsonConfig);
   Routed r;
   route(*t.table, r, "app.example.com", "/api/users?x=1", true);
   auto j = decision_json(r.decision, r.request, &r.trace);
@@ -117,7 +117,7 @@ TEST(DecisionJson, RouteWithRewritesDestinationsAndCredential) {
 }
 
 TEST(DecisionJson, RedirectsDirectResponsesAndNotFound) {
-  Table t = compile_text(kConfig);
+  Table t = compile_text(kDecisionJsonConfig);
   Routed https_redirect;
   route(*t.table, https_redirect, "app.example.com", "/x?y", false);
   auto a = decision_json(https_redirect.decision, https_redirect.request, nullptr);

@@ -12,7 +12,7 @@ using testing::compile_yaml;
 using testing::decision_text;
 using testing::explain;
 
-const char* kConfig = R"(apiVersion: networking.istio.io/v1
+const char* kDecisionTextConfig = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -99,7 +99,7 @@ spec:
 
 class DecisionTextTest : public ::testing::Test {
  protected:
-  void SetUp() override { t_ = compile_yaml(kConfig); }
+  void SetUp() override { t_ = compile_yaml(kDecisionTextConfig); }
   testing::Table t_;
 };
 

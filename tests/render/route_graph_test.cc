@@ -12,7 +12,7 @@ namespace {
 
 using testing::compile_yaml;
 
-const char* kConfig = R"(apiVersion: networking.istio.io/v1
+const char* kRouteGraphConfig = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -69,7 +69,7 @@ std::string graph(const compile::RouteTable& t, GraphFormat f) {
 }
 
 TEST(RouteGraphTest, MermaidDrawsClientServerVirtualServiceDestination) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteGraphConfig);
   std::string s = graph(*t.table, GraphFormat::kMermaid);
   EXPECT_EQ(s.rfind("flowchart LR\n  client([\"Client\"])\n", 0), 0u) << s;
   EXPECT_NE(s.find("gw1[\"istio-system/gw servers[0] http HTTP *.example.com<br/>route config "
@@ -89,7 +89,7 @@ TEST(RouteGraphTest, MermaidDrawsClientServerVirtualServiceDestination) {
 }
 
 TEST(RouteGraphTest, UnreachableRoutesAreDashed) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteGraphConfig);
   std::string s = graph(*t.table, GraphFormat::kMermaid);
   // web/late's catch-all comes after web/app's: its edges are dashed.
   EXPECT_NE(s.find("-.->|\"app.example.com\"| vs"), std::string::npos) << s;
@@ -97,13 +97,13 @@ TEST(RouteGraphTest, UnreachableRoutesAreDashed) {
 }
 
 TEST(RouteGraphTest, MermaidEscapesQuotesAndPipes) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteGraphConfig);
   std::string s = graph(*t.table, GraphFormat::kMermaid);
   EXPECT_NE(s.find("regex:/(a#124;b)/#quot;q#quot;"), std::string::npos) << s;
 }
 
 TEST(RouteGraphTest, DotIsAQuotedDigraph) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteGraphConfig);
   std::string s = graph(*t.table, GraphFormat::kDot);
   EXPECT_EQ(s.rfind("digraph routes {\n  rankdir=LR;\n", 0), 0u) << s;
   EXPECT_NE(s.find("  client [label=\"Client\", shape=oval];"), std::string::npos) << s;
@@ -115,8 +115,8 @@ TEST(RouteGraphTest, DotIsAQuotedDigraph) {
 }
 
 TEST(RouteGraphTest, Deterministic) {
-  auto a = compile_yaml(kConfig);
-  auto b = compile_yaml(kConfig);
+  auto a = compile_yaml(kRouteGraphConfig);
+  auto b = compile_yaml(kRouteGraphConfig);
   EXPECT_EQ(graph(*a.table, GraphFormat::kMermaid), graph(*b.table, GraphFormat::kMermaid));
   EXPECT_EQ(graph(*a.table, GraphFormat::kDot), graph(*b.table, GraphFormat::kDot));
 }

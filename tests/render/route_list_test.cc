@@ -12,7 +12,7 @@ namespace {
 
 using testing::compile_yaml;
 
-const char* kConfig = R"(apiVersion: networking.istio.io/v1
+const char* kRouteListConfig = R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -85,7 +85,7 @@ std::string row(const std::string& text, std::initializer_list<std::string> part
 }
 
 TEST(RouteListTest, OneRowPerRouteWithVirtualServiceAndSource) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteListConfig);
   std::string s = list_text(*t.table);
   EXPECT_EQ(s.rfind("ROUTE CONFIG", 0), 0u) << s;
   EXPECT_NE(s.find("VIRTUAL HOST"), std::string::npos);
@@ -101,7 +101,7 @@ TEST(RouteListTest, OneRowPerRouteWithVirtualServiceAndSource) {
 }
 
 TEST(RouteListTest, MarksRoutesNoRequestCanReach) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteListConfig);
   std::string s = list_text(*t.table);
   // Same conditions as an earlier route.
   std::string r = row(s, {"app.example.com:443", "old-static"});
@@ -129,7 +129,7 @@ TEST(RouteListTest, MarksRoutesNoRequestCanReach) {
 }
 
 TEST(RouteListTest, ListsTlsRoutesAndWhatIstioLeftOut) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteListConfig);
   std::string s = list_text(*t.table);
   std::string r = row(s, {"0.0.0.0_8443", "legacy.example.com", "tls_passthrough"});
   EXPECT_NE(r.find("legacy.prod.svc.cluster.local:443"), std::string::npos) << s;
@@ -141,7 +141,7 @@ TEST(RouteListTest, ListsTlsRoutesAndWhatIstioLeftOut) {
 }
 
 TEST(RouteListTest, FiltersByPortAndHost) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteListConfig);
   RouteListFilter f;
   f.port = 443;
   std::string s = list_text(*t.table, f);
@@ -164,7 +164,7 @@ TEST(RouteListTest, FiltersByPortAndHost) {
 }
 
 TEST(RouteListTest, JsonHasTheSameRows) {
-  auto t = compile_yaml(kConfig);
+  auto t = compile_yaml(kRouteListConfig);
   RouteListFilter f;
   f.port = 443;
   f.host = "app.example.com";

@@ -10,6 +10,7 @@
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
 #include "tools/igw/route_input.h"
+#include "tools/igw/usage.h"
 
 #include <iostream>
 #include <memory>
@@ -28,23 +29,18 @@ struct CompileOptions {
   std::string ns = "default";
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "igw compile: " << message << "\nRun 'igw compile --help' for usage.\n";
-  return kExitUsage;
-}
-
 int run_compile(const CompileOptions& o) {
   std::string format = base::to_lower(o.output);
   if (format != "json" && format != "yaml")
-    return usage_error("-o/--output must be json or yaml, not " + base::quote(o.output));
+    return usage_error("compile", "-o/--output must be json or yaml, not " + base::quote(o.output));
   if (o.paths.empty())
-    return usage_error("no input: give -f FILE or a directory (or - for stdin)");
+    return usage_error("compile", "no input: give -f FILE or a directory (or - for stdin)");
   std::string why;
   auto labels = model::parse_label_list(o.gateway_labels, &why);
   if (!labels)
-    return usage_error("--gateway-labels: " + why);
+    return usage_error("compile", "--gateway-labels: " + why);
   if (o.gateway_namespace.empty())
-    return usage_error("--gateway-namespace must not be empty");
+    return usage_error("compile", "--gateway-namespace must not be empty");
 
   model::GatewayWorkload workload;
   workload.labels = std::move(*labels);

@@ -16,6 +16,7 @@
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
 #include "tools/igw/route_input.h"
+#include "tools/igw/usage.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -48,11 +49,6 @@ struct CurlSimOptions {
   std::vector<std::string> curl_args;
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "igw curl-sim: " << message << "\nRun 'igw curl-sim --help' for usage.\n";
-  return kExitUsage;
-}
-
 base::Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -66,22 +62,25 @@ int run_curl_sim(const CurlSimOptions& o) {
   // --- igw's flags ----------------------------------------------------------------------------
   std::string format = base::to_lower(o.output);
   if (format != "text" && format != "json")
-    return usage_error("-o/--output must be text or json, not " + base::quote(o.output) +
-                       " (curl's own -o FILE goes after --)");
+    return usage_error("curl-sim", "-o/--output must be text or json, not " +
+                                       base::quote(o.output) +
+                                       " (curl's own -o FILE goes after --)");
   if (o.paths.empty())
-    return usage_error("no configuration: give -f FILE or a directory (or -f - for stdin)");
+    return usage_error("curl-sim",
+                       "no configuration: give -f FILE or a directory (or -f - for stdin)");
   if (o.curl_args.empty())
-    return usage_error(
-        "no curl command: put it after --, e.g. igw curl-sim -f gw.yaml -- curl "
-        "-v https://app.example.com/");
+    return usage_error("curl-sim",
+                       "no curl command: put it after --, e.g. igw curl-sim -f gw.yaml -- curl "
+                       "-v https://app.example.com/");
   if (o.upstream_status < 100 || o.upstream_status > 599)
-    return usage_error("--upstream-status must be an HTTP status (100-599)");
+    return usage_error("curl-sim", "--upstream-status must be an HTTP status (100-599)");
   http::SimOptions sim_options;
   sim_options.upstream_status = static_cast<uint32_t>(o.upstream_status);
   for (const auto& h : o.upstream_headers) {
     size_t colon = h.find(':');
     if (colon == std::string::npos || colon == 0)
-      return usage_error("--upstream-header " + base::quote(h) + ": write it as \"Name: value\"");
+      return usage_error("curl-sim",
+                         "--upstream-header " + base::quote(h) + ": write it as \"Name: value\"");
     sim_options.upstream_headers.add(
         std::string(base::trim(std::string_view(h).substr(0, colon))),
         std::string(base::trim(std::string_view(h).substr(colon + 1))));
@@ -92,7 +91,7 @@ int run_curl_sim(const CurlSimOptions& o) {
   if (!o.origin.empty()) {
     std::string why;
     if (!http::parse_origin(o.origin, &why))
-      return usage_error("--origin: " + why);
+      return usage_error("curl-sim", "--origin: " + why);
     sim_options.origin = o.origin;
   }
   if (!o.credentials.empty()) {
@@ -104,16 +103,16 @@ int run_curl_sim(const CurlSimOptions& o) {
     else if (c == "same-origin")
       sim_options.credentials = http::CredentialsMode::kSameOrigin;
     else
-      return usage_error("--credentials must be include, omit or same-origin");
+      return usage_error("curl-sim", "--credentials must be include, omit or same-origin");
     if (!sim_options.browser)
-      return usage_error("--credentials applies to --browser (or --origin)");
+      return usage_error("curl-sim", "--credentials applies to --browser (or --origin)");
   }
   // Reproducible output: SOURCE_DATE_EPOCH fixes the date and, unless --seed is given, the
   // random choices (weights, fault percentages, request ids).
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   std::optional<int64_t> fixed_now = epoch ? base::parse_int(epoch) : std::nullopt;
   if (epoch && !fixed_now)
-    return usage_error("SOURCE_DATE_EPOCH must be a number of seconds");
+    return usage_error("curl-sim", "SOURCE_DATE_EPOCH must be a number of seconds");
   sim_options.now = fixed_now ? *fixed_now
                               : std::chrono::duration_cast<std::chrono::seconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
@@ -121,7 +120,7 @@ int run_curl_sim(const CurlSimOptions& o) {
   if (!o.seed.empty()) {
     auto s = base::parse_int(o.seed);
     if (!s || *s < 0)
-      return usage_error("--seed must be a non-negative number");
+      return usage_error("curl-sim", "--seed must be a non-negative number");
     sim_options.seed = static_cast<uint64_t>(*s);
   } else if (fixed_now) {
     sim_options.seed = 1;
@@ -131,20 +130,20 @@ int run_curl_sim(const CurlSimOptions& o) {
   std::string why;
   auto labels = model::parse_label_list(o.gateway_labels, &why);
   if (!labels)
-    return usage_error("--gateway-labels: " + why);
+    return usage_error("curl-sim", "--gateway-labels: " + why);
 
   // --- curl's command line --------------------------------------------------------------------
   auto cmd = http::parse_curl_command(o.curl_args, read_file);
   if (!cmd)
-    return usage_error(cmd.error().message);
+    return usage_error("curl-sim", cmd.error().message);
   if (sim_options.browser && !sim_options.origin) {
     bool has_origin = false;
     for (const auto& h : cmd->headers)
       has_origin |= base::iequals(h.name, "origin") && h.kind == http::CustomHeader::Kind::kSet;
     if (!has_origin)
-      return usage_error(
-          "--browser needs the page's origin: give --origin URL or an Origin "
-          "header in the curl command");
+      return usage_error("curl-sim",
+                         "--browser needs the page's origin: give --origin URL or an Origin "
+                         "header in the curl command");
   }
 
   // --- configuration --------------------------------------------------------------------------

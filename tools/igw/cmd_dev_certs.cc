@@ -4,6 +4,7 @@
 
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
+#include "tools/igw/usage.h"
 
 #include <iostream>
 #include <memory>
@@ -23,9 +24,7 @@ struct DevCertsFlags {
 
 int run_dev_certs(const DevCertsFlags& f) {
   if (!f.sans.empty() && f.client.empty()) {
-    std::cerr << "igw dev-certs: --san needs --client NAME\n"
-                 "Run 'igw dev-certs --help' for usage.\n";
-    return kExitUsage;
+    return usage_error("dev-certs", "--san needs --client NAME");
   }
   std::vector<std::string> log;
   auto ca = tls::DevCa::open(f.dir.empty() ? tls::DevCa::default_dir() : f.dir, &log);

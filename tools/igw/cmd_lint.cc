@@ -13,6 +13,7 @@
 
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
+#include "tools/igw/usage.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -62,11 +63,6 @@ bool env_is(const char* name, std::string_view value) {
 bool env_set(const char* name) {
   const char* v = std::getenv(name);
   return v && *v;
-}
-
-int usage_error(const std::string& message) {
-  std::cerr << "igw lint: " << message << "\nRun 'igw lint --help' for usage.\n";
-  return kExitUsage;
 }
 
 // "auto" | "always" | "never" (istioctl's --color=true/false accepted too) -> decided value.
@@ -134,7 +130,7 @@ int list_checks(const std::string& format) {
   } else if (format == "yaml") {
     render::write_yaml(std::cout, render::catalog_json(checks, check::all_message_types()));
   } else {
-    return usage_error("-L/--list-analyzers prints text, json or yaml, not " + format);
+    return usage_error("lint", "-L/--list-analyzers prints text, json or yaml, not " + format);
   }
   return kExitOk;
 }
@@ -173,17 +169,17 @@ int run_lint(const LintOptions& o) {
   if (!output_given && !o.list && env_is("GITHUB_ACTIONS", "true"))
     format = "github";  // as yamllint does inside GitHub Actions
   if (std::find(std::begin(kFormats), std::end(kFormats), format) == std::end(kFormats))
-    return usage_error(o.output +
-                       " is not a valid output format: use text, json, yaml, sarif, "
-                       "github or junit");
+    return usage_error("lint", o.output +
+                                   " is not a valid output format: use text, json, yaml, sarif, "
+                                   "github or junit");
 
   base::Severity failure_threshold, output_threshold;
   if (!base::parse_severity(o.failure_threshold, failure_threshold))
-    return usage_error("invalid --failure-threshold " + base::quote(o.failure_threshold) +
-                       ": use Info, Warning or Error");
+    return usage_error("lint", "invalid --failure-threshold " + base::quote(o.failure_threshold) +
+                                   ": use Info, Warning or Error");
   if (!base::parse_severity(o.output_threshold, output_threshold))
-    return usage_error("invalid --output-threshold " + base::quote(o.output_threshold) +
-                       ": use Info, Warning or Error");
+    return usage_error("lint", "invalid --output-threshold " + base::quote(o.output_threshold) +
+                                   ": use Info, Warning or Error");
   if (o.strict)
     failure_threshold = std::min(failure_threshold, base::Severity::Warning);
 
@@ -191,14 +187,15 @@ int run_lint(const LintOptions& o) {
   bool color_auto = tty && !env_set("NO_COLOR") && !env_is("TERM", "dumb");
   render::TextStyle style;
   if (!parse_tristate(o.color, color_auto, style.color))
-    return usage_error("invalid --color " + base::quote(o.color) + ": use auto, always or never");
+    return usage_error("lint",
+                       "invalid --color " + base::quote(o.color) + ": use auto, always or never");
   if (!parse_tristate(o.show_source, tty, style.source_lines))
-    return usage_error("invalid --show-source " + base::quote(o.show_source) +
-                       ": use auto, always or never");
+    return usage_error("lint", "invalid --show-source " + base::quote(o.show_source) +
+                                   ": use auto, always or never");
   style.hints = style.source_lines;
 
   if (o.cert_expiry_days < 0)
-    return usage_error("--cert-expiry-days must be 0 or more");
+    return usage_error("lint", "--cert-expiry-days must be 0 or more");
 
   check::LintPolicy policy;
   policy.failure_threshold = failure_threshold;
@@ -206,7 +203,7 @@ int run_lint(const LintOptions& o) {
   for (const auto& s : o.suppress) {
     auto parsed = check::parse_suppression(s);
     if (!parsed)
-      return usage_error(parsed.error().message);
+      return usage_error("lint", parsed.error().message);
     if (!check::is_known_code(parsed->code)) {
       std::cerr << "Warning: Supplied message code '" << parsed->code
                 << "' is an unknown message code and will not have any effect.\n";
@@ -223,7 +220,8 @@ int run_lint(const LintOptions& o) {
   for (const auto& name : o.analyzers) {
     const auto& all = check::all_checks();
     if (std::none_of(all.begin(), all.end(), [&](const check::Check& c) { return c.name == name; }))
-      return usage_error("unknown check " + base::quote(name) + " (igw lint -L lists them)");
+      return usage_error("lint",
+                         "unknown check " + base::quote(name) + " (igw lint -L lists them)");
   }
 
   if (o.list)
@@ -234,7 +232,7 @@ int run_lint(const LintOptions& o) {
   wo.paths = o.paths;
   wo.paths.insert(wo.paths.end(), o.filenames.begin(), o.filenames.end());
   if (wo.paths.empty())
-    return usage_error("no input: give files, directories, or '-' to read standard input");
+    return usage_error("lint", "no input: give files, directories, or '-' to read standard input");
   wo.parse.default_namespace = o.ns;
   wo.parse.verbose = o.verbose;
   wo.check.cert_expiry_days = o.cert_expiry_days;

@@ -26,6 +26,7 @@
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
 #include "tools/igw/route_input.h"
+#include "tools/igw/usage.h"
 
 #include <fstream>
 #include <iostream>
@@ -70,11 +71,6 @@ struct RoutesOptions {
   CLI::Option* details_opt = nullptr;
   CLI::Option* graph_opt = nullptr;
 };
-
-int usage_error(const std::string& message) {
-  std::cerr << "igw routes: " << message << "\nRun 'igw routes --help' for usage.\n";
-  return kExitUsage;
-}
 
 bool given(const CLI::Option* o) {
   return o != nullptr && o->count() > 0;
@@ -162,48 +158,50 @@ int run_routes(RoutesOptions& o) {
   const bool graph = given(o.graph_opt);
   int modes = (explain ? 1 : 0) + (o.list ? 1 : 0) + (test ? 1 : 0) + (graph ? 1 : 0);
   if (modes == 0)
-    return usage_error("give a URL to explain, or one of --list, --test FILE, --graph");
+    return usage_error("routes", "give a URL to explain, or one of --list, --test FILE, --graph");
   if (modes > 1)
-    return usage_error("a URL, --list, --test and --graph are separate modes: give one");
+    return usage_error("routes", "a URL, --list, --test and --graph are separate modes: give one");
   if (o.urls.size() > 1)
-    return usage_error("one URL at a time (got " + std::to_string(o.urls.size()) + ")");
+    return usage_error("routes", "one URL at a time (got " + std::to_string(o.urls.size()) + ")");
   if (o.paths.empty())
-    return usage_error("no configuration: give -f FILE or a directory (or -f - for stdin)");
+    return usage_error("routes",
+                       "no configuration: give -f FILE or a directory (or -f - for stdin)");
   if (!explain && (given(o.method_opt) || given(o.header_opt) || given(o.sni_opt)))
-    return usage_error("-X, -H and --sni describe the request of a URL");
+    return usage_error("routes", "-X, -H and --sni describe the request of a URL");
   if (!o.list && (given(o.port_opt) || given(o.host_opt)))
-    return usage_error("--port and --host filter --list");
+    return usage_error("routes", "--port and --host filter --list");
   if (!test && (given(o.fail_under_opt) || given(o.details_opt)))
-    return usage_error("--fail-under and --details apply to --test");
+    return usage_error("routes", "--fail-under and --details apply to --test");
   std::string format = base::to_lower(o.output);
   if (format != "text" && format != "json")
-    return usage_error("-o/--output must be text or json, not " + base::quote(o.output));
+    return usage_error("routes", "-o/--output must be text or json, not " + base::quote(o.output));
   if ((test || graph) && given(o.output_opt) && format != "text")
-    return usage_error("-o json applies to a URL and to --list");
+    return usage_error("routes", "-o json applies to a URL and to --list");
   if (given(o.port_opt) && (o.port < 1 || o.port > 65535))
-    return usage_error("--port must be a port number (1-65535)");
+    return usage_error("routes", "--port must be a port number (1-65535)");
   if (o.fail_under < 0 || o.fail_under > 100)
-    return usage_error("--fail-under must be a percentage from 0 to 100");
+    return usage_error("routes", "--fail-under must be a percentage from 0 to 100");
   render::GraphFormat graph_format = render::GraphFormat::kMermaid;
   if (graph) {
     std::string g = base::to_lower(o.graph);
     if (g == "dot")
       graph_format = render::GraphFormat::kDot;
     else if (!g.empty() && g != "mermaid")
-      return usage_error("--graph takes mermaid (default) or dot, not " + base::quote(o.graph));
+      return usage_error("routes",
+                         "--graph takes mermaid (default) or dot, not " + base::quote(o.graph));
   }
   std::string why;
   std::optional<UrlRequest> url_request;
   if (explain) {
     url_request = build_request(o, why);
     if (!url_request)
-      return usage_error(why);
+      return usage_error("routes", why);
   }
   auto labels = model::parse_label_list(o.gateway_labels, &why);
   if (!labels)
-    return usage_error("--gateway-labels: " + why);
+    return usage_error("routes", "--gateway-labels: " + why);
   if (o.gateway_namespace.empty())
-    return usage_error("--gateway-namespace must not be empty");
+    return usage_error("routes", "--gateway-namespace must not be empty");
 
   // --- the test file, before the configuration: a broken test file is the first thing to fix.
   std::optional<routetest::TestFile> tests;

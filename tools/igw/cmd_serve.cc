@@ -9,6 +9,7 @@
 
 #include "tools/igw/commands.h"
 #include "tools/igw/exit_code.h"
+#include "tools/igw/usage.h"
 
 #include <boost/asio/ip/address.hpp>
 
@@ -54,11 +55,6 @@ struct ServeFlags {
   uint32_t max_connections = 100'000;
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "igw serve: " << message << "\nRun 'igw serve --help' for usage.\n";
-  return kExitUsage;
-}
-
 // "HOST" "ADDR:PORT" / "[v6]:PORT" split; false on a malformed value.
 bool split_host_port(std::string_view text, std::string& host, uint16_t& port) {
   size_t colon;
@@ -95,20 +91,21 @@ std::optional<std::chrono::milliseconds> parse_ms(const std::string& text, std::
 int run_serve(const ServeFlags& f) {
   serve::ServeOptions o;
   if (f.paths.empty())
-    return usage_error("no configuration: give -f FILE or a directory");
+    return usage_error("serve", "no configuration: give -f FILE or a directory");
   for (const auto& p : f.paths) {
     if (p == "-")
-      return usage_error("-f - (standard input) cannot be reloaded; give files or directories");
+      return usage_error("serve",
+                         "-f - (standard input) cannot be reloaded; give files or directories");
   }
   o.paths = f.paths;
   o.workers = f.workers;
   if (f.port_offset < -65535 || f.port_offset > 65535)
-    return usage_error("--port-offset must be between -65535 and 65535");
+    return usage_error("serve", "--port-offset must be between -65535 and 65535");
   o.port_offset = f.port_offset;
   boost::system::error_code ec;
   boost::asio::ip::make_address(f.bind, ec);
   if (ec)
-    return usage_error("--bind " + base::quote(f.bind) + " is not an IP address");
+    return usage_error("serve", "--bind " + base::quote(f.bind) + " is not an IP address");
   o.bind_address = f.bind;
 
   std::string admin = base::to_lower(f.admin);
@@ -120,15 +117,16 @@ int run_serve(const ServeFlags& f) {
     if (!split_host_port(f.admin, host, port)) {
       auto p = base::parse_int(f.admin);
       if (!p || *p < 0 || *p > 65535)
-        return usage_error("--admin must be ADDR:PORT, PORT or off, not " + base::quote(f.admin));
+        return usage_error("serve",
+                           "--admin must be ADDR:PORT, PORT or off, not " + base::quote(f.admin));
       host = "127.0.0.1";
       port = static_cast<uint16_t>(*p);
     }
     auto addr = boost::asio::ip::make_address(host, ec);
     if (ec || !addr.is_loopback())
-      return usage_error(
-          "--admin must be a loopback address (127.0.0.1 or ::1): the admin "
-          "listener answers anyone who reaches it");
+      return usage_error("serve",
+                         "--admin must be a loopback address (127.0.0.1 or ::1): the admin "
+                         "listener answers anyone who reaches it");
     o.admin_address = host;
     o.admin_port = port;
   }
@@ -139,8 +137,9 @@ int run_serve(const ServeFlags& f) {
     if (eq == std::string::npos || eq == 0 ||
         !split_host_port(e.substr(eq + 1), ov.address, ov.port) || ov.port == 0)
       return usage_error(
+          "serve",
           "--endpoint " + base::quote(e) +
-          ": write it as HOST=ADDR:PORT, e.g. api.prod.svc.cluster.local=127.0.0.1:8080");
+              ": write it as HOST=ADDR:PORT, e.g. api.prod.svc.cluster.local=127.0.0.1:8080");
     ov.host = base::to_lower(e.substr(0, eq));
     o.endpoints.push_back(std::move(ov));
   }
@@ -155,12 +154,12 @@ int run_serve(const ServeFlags& f) {
   else if (fmt_name == "json")
     o.access_log_format = serve::AccessLogFormat::kJson;
   else
-    return usage_error("--access-log-format must be text or json");
+    return usage_error("serve", "--access-log-format must be text or json");
   std::string level = f.log_level;
   if (const char* env = std::getenv("IGW_LOG_LEVEL"); env && *env && level == "info")
     level = env;
   if (!serve::parse_log_level(level, o.log_level))
-    return usage_error("--log-level must be debug, info, warning, error or off");
+    return usage_error("serve", "--log-level must be debug, info, warning, error or off");
   o.strict = f.strict;
   o.echo_upstreams = f.echo_upstreams;
   std::string why;
@@ -169,13 +168,13 @@ int run_serve(const ServeFlags& f) {
   auto idle = parse_ms(f.idle_timeout, "--idle-timeout", why);
   auto connect = parse_ms(f.connect_timeout, "--connect-timeout", why);
   if (!drain || !header_timeout || !idle || !connect)
-    return usage_error(why);
+    return usage_error("serve", why);
   o.drain_timeout = *drain;
   o.limits.header_timeout = *header_timeout;
   o.limits.idle_timeout = *idle;
   o.limits.connect_timeout = *connect;
   if (f.max_request_headers_kb < 1 || f.max_request_headers_kb > 8192)
-    return usage_error("--max-request-headers-kb must be between 1 and 8192");
+    return usage_error("serve", "--max-request-headers-kb must be between 1 and 8192");
   o.limits.max_request_header_bytes = f.max_request_headers_kb * 1024;
   o.limits.max_request_headers = f.max_request_headers;
   o.limits.max_uri_bytes = f.max_uri_bytes;

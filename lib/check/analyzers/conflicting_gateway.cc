@@ -81,8 +81,8 @@ bool same_workload(const Context& ctx, const Labels& selector, const std::string
 // The same index turned around: per (selector, port) entry, host -> the Gateways (full names)
 // serving it, each with the bind of its server there. Looking a server's hosts up here finds the
 // Gateways it conflicts with without comparing it to every Gateway on the workload.
-using HostOwners = std::unordered_map<std::string_view, std::vector<std::pair<std::string_view,
-                                                                              std::string_view>>>;
+using HostOwners = std::unordered_map<std::string_view,
+                                      std::vector<std::pair<std::string_view, std::string_view>>>;
 std::map<const GatewayIndex::value_type*, HostOwners> owners_by_host(const GatewayIndex& index) {
   std::map<const GatewayIndex::value_type*, HostOwners> out;
   for (const auto& entry : index) {
@@ -114,7 +114,7 @@ std::set<std::string_view> conflicting(const model::Server& server, const std::s
   return out;
 }
 
-void run(Context& ctx) {
+void run_conflicting_gateway_analyzer(Context& ctx) {
   const model::Config& cfg = ctx.config();
   GatewayIndex index = index_gateways(cfg);
   std::map<const GatewayIndex::value_type*, HostOwners> owners = owners_by_host(index);
@@ -168,7 +168,7 @@ Check conflicting_gateway_analyzer() {
           "Checks a gateway's selector, port number and hosts",
           {&ist::kReferencedResourceNotFound, &ist::kConflictingGateways},
           {},
-          &run};
+          &run_conflicting_gateway_analyzer};
 }
 
 }  // namespace igw::check::analyzers

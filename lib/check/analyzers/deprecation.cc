@@ -37,7 +37,7 @@ void check_sidecar(Context& ctx, const model::OtherObject& sidecar) {
              sidecar.loc_of(key ? *key : *egress_proxy));
 }
 
-void run(Context& ctx) {
+void run_deprecation_analyzer(Context& ctx) {
   const model::Config& cfg = ctx.config();
   for (const auto& vs : cfg.virtual_services)
     check_virtual_service(ctx, vs);
@@ -54,7 +54,7 @@ Check deprecation_analyzer() {
           "Checks for deprecated Istio types and fields",
           {&ist::kDeprecated},
           {},
-          &run};
+          &run_deprecation_analyzer};
 }
 
 }  // namespace igw::check::analyzers

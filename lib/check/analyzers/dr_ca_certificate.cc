@@ -38,7 +38,7 @@ base::SourceLoc tls_loc(const model::ClientTlsSettings& tls) {
   return tls.mode ? tls.mode.loc : tls.loc;
 }
 
-void run(Context& ctx) {
+void run_dr_ca_certificate_analyzer(Context& ctx) {
   for (const auto& dr : ctx.config().destination_rules) {
     if (!dr.traffic_policy)
       continue;
@@ -72,7 +72,7 @@ Check dr_ca_certificate_analyzer() {
           {&ist::kNoServerCertificateVerificationDestinationLevel,
            &ist::kNoServerCertificateVerificationPortLevel},
           {},
-          &run};
+          &run_dr_ca_certificate_analyzer};
 }
 
 }  // namespace igw::check::analyzers

@@ -50,7 +50,7 @@ struct SubsetMatcher {
   bool matched = false;
 };
 
-void run(Context& ctx) {
+void run_dr_subset_select_pod_analyzer(Context& ctx) {
   const model::Config& cfg = ctx.config();
   ServiceLookup services(ctx);
   std::map<std::string, Labels> nodes;
@@ -146,7 +146,7 @@ Check dr_subset_select_pod_analyzer() {
           "Checks if pods are selected by subsets in destination rules.",
           {&ist::kUnknownDestinationRuleHost, &ist::kDestinationRuleSubsetNotSelectPods},
           {"Pod", "Service"},
-          &run};
+          &run_dr_subset_select_pod_analyzer};
 }
 
 }  // namespace igw::check::analyzers

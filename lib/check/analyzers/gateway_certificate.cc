@@ -57,7 +57,7 @@ std::string certificate_key(const model::ServerTlsSettings& t) {
   return fmt::format("f{}:{}{}", cert.size(), cert, key);
 }
 
-void run(Context& ctx) {
+void run_gateway_certificate_analyzer(Context& ctx) {
   const auto& gateways = ctx.config().gateways;
   // Gateways (indices) by the certificates their servers use: only Gateways sharing one can
   // produce a finding together, so each Gateway is compared with those alone, in input order.
@@ -114,7 +114,7 @@ Check gateway_certificate_analyzer() {
           "Checks a gateway certificate",
           {&ist::kGatewayDuplicateCertificate},
           {},
-          &run};
+          &run_gateway_certificate_analyzer};
 }
 
 }  // namespace igw::check::analyzers

@@ -61,7 +61,7 @@ Workload workload_of(const Context& ctx, const Labels& selector,
   return w;
 }
 
-void run(Context& ctx) {
+void run_ingress_gateway_port_analyzer(Context& ctx) {
   // Gateways mostly share a handful of selectors: each selector's workload is worked out once,
   // over Pod label sets built once.
   std::vector<Labels> pod_labels;
@@ -108,7 +108,7 @@ Check ingress_gateway_port_analyzer() {
           "Checks a gateway's ports against the gateway's Kubernetes service ports",
           {&ist::kReferencedResourceNotFound, &ist::kGatewayPortNotDefinedOnService},
           {"Pod", "Service"},
-          &run};
+          &run_ingress_gateway_port_analyzer};
 }
 
 }  // namespace igw::check::analyzers

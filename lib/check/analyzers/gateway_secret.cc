@@ -73,7 +73,7 @@ std::set<NsName> cert_manager_secrets(const model::Config& cfg) {
   return out;
 }
 
-void run(Context& ctx) {
+void run_gateway_secret_analyzer(Context& ctx) {
   const model::Config& cfg = ctx.config();
   WorkloadNamespaces workload_namespace(ctx);
   const std::map<NsName, const model::Secret*> secrets = index_secrets(cfg);
@@ -123,7 +123,7 @@ Check gateway_secret_analyzer() {
           "Checks a gateway's referenced secrets for correctness",
           {&ist::kReferencedResourceNotFound, &ist::kInvalidGatewayCredential},
           {"Pod", "Secret"},
-          &run};
+          &run_gateway_secret_analyzer};
 }
 
 }  // namespace igw::check::analyzers

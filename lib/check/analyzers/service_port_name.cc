@@ -90,7 +90,7 @@ bool skipped(const model::Service& svc) {
   return false;
 }
 
-void run(Context& ctx) {
+void run_service_port_name_analyzer(Context& ctx) {
   for (const model::Service* svc : ctx.services()) {
     if (skipped(*svc))
       continue;
@@ -127,7 +127,7 @@ Check service_port_name_analyzer() {
       "Checks the port names associated with each service",
       {&ist::kPortNameIsNotUnderNamingConvention, &ist::kExternalNameServiceTypeInvalidPortName},
       {"Service"},
-      &run};
+      &run_service_port_name_analyzer};
 }
 
 }  // namespace igw::check::analyzers

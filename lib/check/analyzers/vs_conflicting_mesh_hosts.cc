@@ -19,7 +19,7 @@ namespace igw::check::analyzers {
 
 namespace {
 
-constexpr std::string_view kAllNamespaces = "*";
+constexpr std::string_view kExportToAll = "*";
 
 bool bound_to_mesh(const model::VirtualService& vs) {
   if (vs.gateways.empty())
@@ -42,7 +42,7 @@ MeshHosts index_mesh_hosts(const model::Config& cfg) {
       continue;
     std::set<std::string> scopes;
     if (exports_to_all(vs.export_to)) {
-      scopes.insert(std::string(kAllNamespaces));
+      scopes.insert(std::string(kExportToAll));
     } else {
       for (const auto& e : vs.export_to)
         scopes.insert(e.value == "." ? vs.ns() : e.value);
@@ -65,19 +65,19 @@ std::pair<std::string_view, std::string_view> split_scoped(std::string_view key)
   return {key.substr(0, slash), key.substr(slash + 1)};
 }
 
-void run(Context& ctx) {
+void run_vs_conflicting_mesh_hosts_analyzer(Context& ctx) {
   MeshHosts hosts = index_mesh_hosts(ctx.config());
   // The keys exported to all namespaces, in `order`: the only ones a scoped key is compared with.
   std::vector<const std::string*> exported_to_all;
   for (const auto& key : hosts.order) {
-    if (split_scoped(key).first == kAllNamespaces)
+    if (split_scoped(key).first == kExportToAll)
       exported_to_all.push_back(&key);
   }
   std::set<std::string> reported;  // by full name, as Istio keys it
   for (const auto& key : hosts.order) {
     std::vector<const model::VirtualService*> list = hosts.by_host[key];
     auto [scope, fqdn] = split_scoped(key);
-    if (scope != kAllNamespaces) {
+    if (scope != kExportToAll) {
       // A host scoped to some namespaces also conflicts with VirtualServices exported to all
       // namespaces whose host matches it.
       for (const std::string* other_key : exported_to_all) {
@@ -116,7 +116,7 @@ Check vs_conflicting_mesh_hosts_analyzer() {
           "hosts",
           {&ist::kConflictingMeshGatewayVirtualServiceHosts},
           {},
-          &run};
+          &run_vs_conflicting_mesh_hosts_analyzer};
 }
 
 }  // namespace igw::check::analyzers

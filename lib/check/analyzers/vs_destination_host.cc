@@ -66,7 +66,8 @@ void check_hosts(Context& ctx, const ServiceLookup& services, const model::Virtu
 // and whose host is literally one of the VirtualService's own hosts. Indexed by that host: the
 // VirtualServices, once per such destination, in input order (so a lookup reports exactly what a
 // walk over every VirtualService would, without the walk).
-using SubsetRoutes = std::unordered_map<std::string_view, std::vector<const model::VirtualService*>>;
+using SubsetRoutes =
+    std::unordered_map<std::string_view, std::vector<const model::VirtualService*>>;
 
 SubsetRoutes subset_routes(const model::Config& cfg) {
   SubsetRoutes out;
@@ -115,7 +116,7 @@ void check_subsets(Context& ctx, const SubsetRoutes& with_subsets,
   }
 }
 
-void run(Context& ctx) {
+void run_vs_destination_host_analyzer(Context& ctx) {
   ServiceLookup services(ctx);
   SubsetRoutes with_subsets = subset_routes(ctx.config());
   for (const auto& vs : ctx.config().virtual_services) {
@@ -132,7 +133,7 @@ Check vs_destination_host_analyzer() {
           {&ist::kReferencedResourceNotFound, &ist::kVirtualServiceDestinationPortSelectorRequired,
            &ist::kIngressRouteRulesNotAffected},
           {"Service"},
-          &run};
+          &run_vs_destination_host_analyzer};
 }
 
 }  // namespace igw::check::analyzers

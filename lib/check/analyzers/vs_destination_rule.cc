@@ -29,7 +29,7 @@ std::set<HostSubset> defined_subsets(const model::Config& cfg) {
   return out;
 }
 
-void run(Context& ctx) {
+void run_vs_destination_rule_analyzer(Context& ctx) {
   std::set<HostSubset> subsets = defined_subsets(ctx.config());
   for (const auto& vs : ctx.config().virtual_services) {
     auto check = [&](const std::vector<RouteDestinationRef>& dests, std::string_view kind) {
@@ -56,7 +56,7 @@ Check vs_destination_rule_analyzer() {
           "Checks the destination rules associated with each virtual service",
           {&ist::kReferencedResourceNotFound},
           {},
-          &run};
+          &run_vs_destination_rule_analyzer};
 }
 
 }  // namespace igw::check::analyzers

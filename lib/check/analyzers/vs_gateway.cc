@@ -138,7 +138,7 @@ GatewaysByName gateways_by_name(const model::Config& cfg) {
   return out;
 }
 
-void run(Context& ctx) {
+void run_vs_gateway_analyzer(Context& ctx) {
   const model::Config& cfg = ctx.config();
   const GatewaysByName by_name = gateways_by_name(cfg);
   const std::vector<const model::Gateway*> none;
@@ -198,7 +198,7 @@ Check vs_gateway_analyzer() {
           {&ist::kReferencedResourceNotFound, &ist::kVirtualServiceHostNotFoundInGateway,
            &ist::kReferencedInternalGateway},
           {},
-          &run};
+          &run_vs_gateway_analyzer};
 }
 
 }  // namespace igw::check::analyzers

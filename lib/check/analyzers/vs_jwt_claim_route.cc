@@ -48,7 +48,7 @@ std::map<std::string, std::vector<Labels>> request_authn_selectors(const model::
   return out;
 }
 
-void run(Context& ctx) {
+void run_vs_jwt_claim_route_analyzer(Context& ctx) {
   const model::Config& cfg = ctx.config();
   auto authn = request_authn_selectors(cfg);
   // Built on first use (few VirtualServices route on JWT claims): the first Gateway of each
@@ -114,7 +114,7 @@ Check vs_jwt_claim_route_analyzer() {
           "RequestAuthentication",
           {&ist::kJwtClaimBasedRoutingWithoutRequestAuthN},
           {"Pod"},
-          &run};
+          &run_vs_jwt_claim_route_analyzer};
 }
 
 }  // namespace igw::check::analyzers

@@ -65,7 +65,7 @@ void check_credential(Context& ctx, const igw_facts::CredentialIndex& index,
   }
 }
 
-void run(Context& ctx) {
+void run_cert_expiry_check(Context& ctx) {
   const igw_facts::CredentialIndex index(ctx.config());
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
@@ -89,7 +89,7 @@ Check cert_expiry_check() {
       .description = "Gateway credential certificates that expire within the warning horizon.",
       .messages = {&igw_msg::kCertificateExpiresSoon},
       .requires_kinds = {"Gateway", "Secret"},
-      .run = &run,
+      .run = &run_cert_expiry_check,
   };
 }
 

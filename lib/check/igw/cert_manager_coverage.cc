@@ -73,9 +73,8 @@ std::vector<const model::Certificate*> certificates_for(const Context& ctx,
   return out;
 }
 
-void check_server(Context& ctx, const igw_facts::CredentialIndex& index,
-                  const model::Gateway& gw, const model::Server& s,
-                  const model::LString& credential) {
+void check_server(Context& ctx, const igw_facts::CredentialIndex& index, const model::Gateway& gw,
+                  const model::Server& s, const model::LString& credential) {
   for (const model::Certificate* cert : certificates_for(ctx, index, gw, credential.value)) {
     std::vector<std::string> names;
     for (const auto& d : cert->dns_names)
@@ -109,7 +108,7 @@ void check_server(Context& ctx, const igw_facts::CredentialIndex& index,
   }
 }
 
-void run(Context& ctx) {
+void run_cert_manager_coverage_check(Context& ctx) {
   const igw_facts::CredentialIndex index(ctx.config());
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
@@ -135,7 +134,7 @@ Check cert_manager_coverage_check() {
           "using their Secret.",
       .messages = {&igw_msg::kCertificateDoesNotCoverHost},
       .requires_kinds = {"Gateway", "Certificate"},
-      .run = &run,
+      .run = &run_cert_manager_coverage_check,
   };
 }
 

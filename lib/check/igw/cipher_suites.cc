@@ -93,7 +93,7 @@ std::string unknown_hint(std::string_view name) {
          "ECDHE-RSA-AES256-GCM-SHA384.";
 }
 
-void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s) {
+void check_server_ciphers(Context& ctx, const model::Gateway& gw, const model::Server& s) {
   const auto& suites = s.tls->cipher_suites;
   if (suites.empty())
     return;
@@ -134,13 +134,13 @@ void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s
   }
 }
 
-void run(Context& ctx) {
+void run_cipher_suites_check(Context& ctx) {
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
       continue;
     for (const auto& s : gw.servers) {
       if (igw_facts::applies_tls_parameters(s))
-        check_server(ctx, gw, s);
+        check_server_ciphers(ctx, gw, s);
     }
   }
 }
@@ -155,7 +155,7 @@ Check cipher_suites_check() {
           "exchange).",
       .messages = {&igw_msg::kUnknownCipherSuite, &igw_msg::kWeakCipherSuite},
       .requires_kinds = {"Gateway"},
-      .run = &run,
+      .run = &run_cipher_suites_check,
   };
 }
 

@@ -15,7 +15,7 @@ namespace igw::check::igw_family {
 
 namespace {
 
-std::string rule_name(const model::HttpRoute& r) {
+std::string rule_display_name(const model::HttpRoute& r) {
   return r.name ? base::quote(r.name.value) : fmt::format("#{}", r.index);
 }
 
@@ -72,7 +72,7 @@ void check_credentials(Context& ctx, const model::VirtualService& vs, const mode
                          "allowCredentials: true; Envoy echoes any caller's Origin with "
                          "access-control-allow-credentials: true, so every web site can send "
                          "credentialed requests here and read the responses.",
-                         rule_name(r), why),
+                         rule_display_name(r), why),
              vs, loc)
       .hint =
       "List the exact origins that need credentials (e.g. exact: https://app.example.com), or "
@@ -91,7 +91,7 @@ void check_regex_dots(Context& ctx, const model::VirtualService& vs, const model
   std::string msg = fmt::format(
       "http rule {}: corsPolicy origin regex {} has {} in its host part; '.' matches any "
       "character",
-      rule_name(r), base::quote(pattern),
+      rule_display_name(r), base::quote(pattern),
       dots.size() == 1 ? std::string("an unescaped '.'")
                        : fmt::format("{} unescaped '.'s", dots.size()));
   msg += example.empty() ? ", so look-alike domains are admitted."
@@ -115,7 +115,7 @@ void check_regex_dots(Context& ctx, const model::VirtualService& vs, const model
                           single_quoted, yaml_fixed);
 }
 
-void run(Context& ctx) {
+void run_cors_origins_check(Context& ctx) {
   for (const auto& vs : ctx.config().virtual_services) {
     if (vs.rejected)
       continue;
@@ -139,7 +139,7 @@ Check cors_origins_check() {
           "with unescaped dots.",
       .messages = {&igw_msg::kCorsAnyOriginWithCredentials, &igw_msg::kCorsOriginUnescapedDot},
       .requires_kinds = {"VirtualService"},
-      .run = &run,
+      .run = &run_cors_origins_check,
   };
 }
 

@@ -67,7 +67,7 @@ void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s
       "https://), unless a VirtualService on this port already redirects every request.";
 }
 
-void run(Context& ctx) {
+void run_https_redirect_check(Context& ctx) {
   std::vector<HttpsServer> https;
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
@@ -103,7 +103,7 @@ Check https_redirect_check() {
           "tls.httpsRedirect.",
       .messages = {&igw_msg::kMissingHttpsRedirect},
       .requires_kinds = {"Gateway"},
-      .run = &run,
+      .run = &run_https_redirect_check,
   };
 }
 

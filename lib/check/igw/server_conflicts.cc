@@ -159,7 +159,7 @@ void report_plain_after_tls(Context& ctx, const model::ServerMerge& merge, Seen&
   }
 }
 
-void run(Context& ctx) {
+void run_server_conflicts_check(Context& ctx) {
   Seen seen;
   for (const auto& w : igw_facts::workloads(ctx)) {
     model::ServerMerge merge = model::merge_servers(ctx.config(), w);
@@ -179,7 +179,7 @@ Check server_conflicts_check() {
       .messages = {&igw_msg::kServerDroppedPortConflict, &igw_msg::kServerDroppedDuplicateHost,
                    &igw_msg::kServerDroppedDuplicateRouteName, &igw_msg::kPlainHttpAfterTlsServer},
       .requires_kinds = {"Gateway"},
-      .run = &run,
+      .run = &run_server_conflicts_check,
   };
 }
 

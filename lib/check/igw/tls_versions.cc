@@ -39,7 +39,7 @@ std::string_view name_of(int r) {
   return kNames[r];
 }
 
-void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s) {
+void check_server_tls_versions(Context& ctx, const model::Gateway& gw, const model::Server& s) {
   const model::ServerTlsSettings& tls = *s.tls;
   std::optional<int> min = tls.min_protocol_version ? rank(tls.min_protocol_version.value) : 0;
   std::optional<int> max = tls.max_protocol_version ? rank(tls.max_protocol_version.value) : 0;
@@ -83,13 +83,13 @@ void check_server(Context& ctx, const model::Gateway& gw, const model::Server& s
   }
 }
 
-void run(Context& ctx) {
+void run_tls_versions_check(Context& ctx) {
   for (const auto& gw : ctx.config().gateways) {
     if (gw.rejected)
       continue;
     for (const auto& s : gw.servers) {
       if (igw_facts::applies_tls_parameters(s))
-        check_server(ctx, gw, s);
+        check_server_tls_versions(ctx, gw, s);
     }
   }
 }
@@ -104,7 +104,7 @@ Check tls_versions_check() {
           "TLS 1.0/1.1.",
       .messages = {&igw_msg::kTlsVersionRangeEmpty, &igw_msg::kWeakTlsVersion},
       .requires_kinds = {"Gateway"},
-      .run = &run,
+      .run = &run_tls_versions_check,
   };
 }
 

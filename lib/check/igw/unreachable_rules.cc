@@ -259,8 +259,8 @@ std::optional<std::set<int64_t>> gateway_ports(const GatewaysByName& gateways,
 
 // Reports `port` when none of the gateways the match binds listens on it; true when reported.
 bool check_port(Context& ctx, const GatewaysByName& gateways, const model::VirtualService& vs,
-                const model::LInt& port,
-                const std::vector<model::LString>& match_gateways, const std::string& what) {
+                const model::LInt& port, const std::vector<model::LString>& match_gateways,
+                const std::string& what) {
   if (!port || port.value == 0)
     return false;
   const std::vector<model::LString>& refs = match_gateways.empty() ? vs.gateways : match_gateways;
@@ -308,7 +308,7 @@ void check_ports(Context& ctx, const GatewaysByName& gateways, const model::Virt
   }
 }
 
-void run(Context& ctx) {
+void run_unreachable_rules_check(Context& ctx) {
   const GatewaysByName gateways = index_gateways(ctx);
   for (const auto& vs : ctx.config().virtual_services) {
     if (vs.rejected)
@@ -330,7 +330,7 @@ Check unreachable_rules_check() {
           "port no gateway server has.",
       .messages = {&igw_msg::kRuleAfterCatchAll, &igw_msg::kMatchPortNotOnGateway},
       .requires_kinds = {"VirtualService"},
-      .run = &run,
+      .run = &run_unreachable_rules_check,
   };
 }
 

@@ -9,7 +9,8 @@
 namespace igw::check::rules {
 
 void Findings::error(std::string text, base::SourceLoc loc, std::string hint) {
-  errors_.push_back({Finding::Kind::Error, std::move(text), std::move(loc), std::move(hint)});
+  errors_.push_back(
+      {Finding::Kind::ValidationError, std::move(text), std::move(loc), std::move(hint)});
 }
 
 void Findings::warning(std::string text, base::SourceLoc loc, std::string hint) {

@@ -13,8 +13,8 @@
 namespace igw::check::rules {
 
 struct Finding {
-  enum class Kind { Error, Warning, UnreachableRule, IneffectiveMatch };
-  Kind kind = Kind::Error;
+  enum class Kind { ValidationError, Warning, UnreachableRule, IneffectiveMatch };
+  Kind kind = Kind::ValidationError;
   std::string text;  // Istio's validation text, or the full IST0130/IST0131 message
   base::SourceLoc loc;
   std::string hint;

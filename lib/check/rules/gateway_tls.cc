@@ -79,7 +79,7 @@ void validate_cipher_suites(const model::ServerTlsSettings& tls, Findings& f) {
   }
 }
 
-const base::SourceLoc& loc_or(const model::LString& v, const base::SourceLoc& fallback) {
+const base::SourceLoc& tls_loc_or(const model::LString& v, const base::SourceLoc& fallback) {
   return v ? v.loc : fallback;
 }
 
@@ -105,7 +105,7 @@ void validate_server_tls(const model::ServerTlsSettings& tls, const View& server
     return;  // an unknown mode: check::schema reports it
   const std::string& mode = *mode_name;
   base::SourceLoc tls_loc = server.key_loc("tls");
-  base::SourceLoc mode_loc = loc_or(tls.mode, tls_loc);
+  base::SourceLoc mode_loc = tls_loc_or(tls.mode, tls_loc);
 
   const std::string& min_version = tls.min_protocol_version.value;
   if ((min_version == "TLSV1_0" || min_version == "TLSV1_1" || min_version == "1" ||

@@ -10,7 +10,7 @@ namespace igw::check::rules {
 
 namespace {
 
-bool is_alnum(char c) {
+bool is_word_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
@@ -143,7 +143,7 @@ GoPattern translate_for_re2(std::string_view re) {
       bool valid = gt != std::string_view::npos && gt > i + 3;
       if (valid) {
         for (size_t k = i + 3; k < gt; ++k) {
-          if (!is_alnum(re[k]) && re[k] != '_')
+          if (!is_word_alnum(re[k]) && re[k] != '_')
             valid = false;
         }
       }

@@ -8,7 +8,7 @@ namespace igw::check::rules {
 
 namespace {
 
-bool is_alnum(char c) {
+bool is_tchar_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
@@ -16,7 +16,7 @@ bool is_alnum(char c) {
 bool is_tchar(char c) {
   // Go's class "[!#$%&'*+-.^_`|~A-Za-z0-9]": note "+-." is a range, so ',' is a tchar too.
   static constexpr std::string_view kExtra = "!#$%&'*+,-.^_`|~";
-  return is_alnum(c) || kExtra.find(c) != std::string_view::npos;
+  return is_tchar_alnum(c) || kExtra.find(c) != std::string_view::npos;
 }
 
 bool all_tchars(std::string_view s) {
