@@ -19,29 +19,13 @@ namespace {
 
 // The configuration generation shows in a response header set by the route.
 std::string config(const std::string& version) {
-  return fmt::format(R"(
-apiVersion: networking.istio.io/v1beta1
-kind: Gateway
-metadata: {{name: gw, namespace: istio-system}}
-spec:
-  selector: {{istio: ingressgateway}}
-  servers:
-  - port: {{number: 80, name: http, protocol: HTTP}}
-    hosts: ["app.example.com"]
----
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: {{name: app, namespace: web}}
-spec:
-  hosts: ["app.example.com"]
-  gateways: ["istio-system/gw"]
-  http:
+  return app_gateway_config(fmt::format(R"(
   - headers:
       response:
         set: {{x-config: {}}}
     route: [{{destination: {{host: web.web.svc.cluster.local, port: {{number: 80}}}}}}]
 )",
-                     version);
+                                        version));
 }
 
 // Replaces a file atomically (as editors and ConfigMap updates do).

@@ -12,26 +12,8 @@ namespace igw::e2e {
 namespace {
 
 std::string http_config(const std::string& host = "a.web.svc.cluster.local") {
-  return fmt::format(R"(
-apiVersion: networking.istio.io/v1beta1
-kind: Gateway
-metadata: {{name: gw, namespace: istio-system}}
-spec:
-  selector: {{istio: ingressgateway}}
-  servers:
-  - port: {{number: 80, name: http, protocol: HTTP}}
-    hosts: ["app.example.com"]
----
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: {{name: app, namespace: web}}
-spec:
-  hosts: ["app.example.com"]
-  gateways: ["istio-system/gw"]
-  http:
-  - route: [{{destination: {{host: {}, port: {{number: 80}}}}}}]
-)",
-                     host);
+  return app_gateway_config(
+      fmt::format("  - route: [{{destination: {{host: {}, port: {{number: 80}}}}}}]\n", host));
 }
 
 struct LimitsGateway {

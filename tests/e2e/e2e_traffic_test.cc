@@ -13,23 +13,8 @@
 namespace igw::e2e {
 namespace {
 
-constexpr const char* kTrafficConfig = R"(
-apiVersion: networking.istio.io/v1beta1
-kind: Gateway
-metadata: {name: gw, namespace: istio-system}
-spec:
-  selector: {istio: ingressgateway}
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["app.example.com"]
----
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: {name: app, namespace: web}
-spec:
-  hosts: ["app.example.com"]
-  gateways: ["istio-system/gw"]
-  http:
+// The `http:` rules of app_gateway_config().
+constexpr const char* kTrafficRules = R"(
   - name: abort
     match: [{uri: {prefix: /abort}}]
     fault: {abort: {httpStatus: 418, percentage: {value: 100}}}
@@ -100,7 +85,7 @@ class Traffic : public ::testing::Test {
     std::string refusing = fmt::format("127.0.0.1:{}", free_port());  // nothing listens
     s.serve = std::make_unique<IgwServe>(
         s.dir, std::vector<std::string>{"-f",
-                                        s.dir.write("gw.yaml", kTrafficConfig),
+                                        s.dir.write("gw.yaml", app_gateway_config(kTrafficRules)),
                                         "--port-offset",
                                         std::to_string(s.offset),
                                         "--endpoint",

@@ -20,23 +20,8 @@
 namespace igw::e2e {
 namespace {
 
-constexpr const char* kUpstreamPoolConfig = R"(
-apiVersion: networking.istio.io/v1beta1
-kind: Gateway
-metadata: {name: gw, namespace: istio-system}
-spec:
-  selector: {istio: ingressgateway}
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["app.example.com"]
----
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: {name: app, namespace: web}
-spec:
-  hosts: ["app.example.com"]
-  gateways: ["istio-system/gw"]
-  http:
+// The `http:` rules of app_gateway_config().
+constexpr const char* kUpstreamPoolRules = R"(
   - retries: {attempts: 0}
     route: [{destination: {host: closing.web.svc.cluster.local, port: {number: 80}}}]
 )";
@@ -138,9 +123,10 @@ class UpstreamPool : public ::testing::Test {
     s.offset = free_offset({80});
     s.port = static_cast<uint16_t>(80 + s.offset);
     s.serve = std::make_unique<IgwServe>(
-        s.dir, std::vector<std::string>{"-f", s.dir.write("gw.yaml", kUpstreamPoolConfig), "--port-offset",
-                                        std::to_string(s.offset), "--workers", "1", "--endpoint",
-                                        "closing.web.svc.cluster.local=" + s.up.address()});
+        s.dir, std::vector<std::string>{
+                   "-f", s.dir.write("gw.yaml", app_gateway_config(kUpstreamPoolRules)),
+                   "--port-offset", std::to_string(s.offset), "--workers", "1", "--endpoint",
+                   "closing.web.svc.cluster.local=" + s.up.address()});
   }
   static void TearDownTestSuite() {
     delete s_;

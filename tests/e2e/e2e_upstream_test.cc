@@ -9,23 +9,8 @@
 namespace igw::e2e {
 namespace {
 
-constexpr const char* kUpstreamConfig = R"(
-apiVersion: networking.istio.io/v1beta1
-kind: Gateway
-metadata: {name: gw, namespace: istio-system}
-spec:
-  selector: {istio: ingressgateway}
-  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["app.example.com"]
----
-apiVersion: networking.istio.io/v1beta1
-kind: VirtualService
-metadata: {name: app, namespace: web}
-spec:
-  hosts: ["app.example.com"]
-  gateways: ["istio-system/gw"]
-  http:
+// The `http:` rules of app_gateway_config().
+constexpr const char* kUpstreamRules = R"(
   - name: mixed          # one refusing endpoint and one answering: default retries hide it
     match: [{uri: {prefix: /mixed}}]
     route: [{destination: {host: mixed.web.svc.cluster.local, port: {number: 80}}}]
@@ -55,13 +40,14 @@ class Upstreams : public ::testing::Test {
     s.port = static_cast<uint16_t>(80 + s.offset);
     std::string refusing = fmt::format("127.0.0.1:{}", free_port());  // nothing listens
     s.serve = std::make_unique<IgwServe>(
-        s.dir, std::vector<std::string>{
-                   "-f", s.dir.write("gw.yaml", kUpstreamConfig), "--port-offset", std::to_string(s.offset),
-                   "--endpoint", "mixed.web.svc.cluster.local=" + refusing, "--endpoint",
-                   "mixed.web.svc.cluster.local=" + s.good.address(), "--endpoint",
-                   "dead.web.svc.cluster.local=" + refusing, "--endpoint",
-                   "flaky.web.svc.cluster.local=" + s.flaky.address(), "--endpoint",
-                   "slow.web.svc.cluster.local=" + s.slow.address()});
+        s.dir,
+        std::vector<std::string>{"-f", s.dir.write("gw.yaml", app_gateway_config(kUpstreamRules)),
+                                 "--port-offset", std::to_string(s.offset), "--endpoint",
+                                 "mixed.web.svc.cluster.local=" + refusing, "--endpoint",
+                                 "mixed.web.svc.cluster.local=" + s.good.address(), "--endpoint",
+                                 "dead.web.svc.cluster.local=" + refusing, "--endpoint",
+                                 "flaky.web.svc.cluster.local=" + s.flaky.address(), "--endpoint",
+                                 "slow.web.svc.cluster.local=" + s.slow.address()});
   }
   static void TearDownTestSuite() {
     delete s_;

@@ -77,6 +77,27 @@ bool can_bind(uint16_t port) {
 
 }  // namespace
 
+std::string app_gateway_config(std::string_view http_rules) {
+  return R"(
+apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata: {name: gw, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["app.example.com"]
+---
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {name: app, namespace: web}
+spec:
+  hosts: ["app.example.com"]
+  gateways: ["istio-system/gw"]
+  http:
+)" + std::string(http_rules);
+}
+
 uint16_t free_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -32,6 +33,11 @@ class TempDir {
 };
 
 std::string read_file(const std::string& path);
+
+// Gateway istio-system/gw with one HTTP server on port 80 for app.example.com, and the
+// VirtualService web/app bound to it whose `http:` list is `http_rules` (YAML list items at an
+// indent of two spaces).
+std::string app_gateway_config(std::string_view http_rules);
 
 // A port nothing listens on right now (bound to 127.0.0.1:0, then released).
 uint16_t free_port();
