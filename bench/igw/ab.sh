@@ -27,42 +27,9 @@ UP_H1=18080 UP_H2C=18081 UP_TLS=18443 UP_WORKERS=1 PORT_H1=22080 PORT_TLS=22443
 (($# >= 1)) || { echo "usage: ab.sh IGW_BINARY..." >&2; exit 2; }
 for b in "$@"; do [[ -x "$b" ]] || { echo "ab.sh: $b is not executable" >&2; exit 2; }; done
 
-STARTED=()
-stop() {
-  local p=$1
-  kill -TERM "$p" 2>/dev/null
-  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-  wait "$p" 2>/dev/null
-}
-cleanup() {
-  local i
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop "${STARTED[$i]}"; done
-  [[ -n "${WORK:-}" && -d "$WORK" ]] && rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$HERE/lib.sh"
 trap 'exit 130' INT TERM
-wait_port() { local i; for i in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-render() {
-  local t=$1 o=$2 v; cp "$t" "$o"
-  for v in $(grep -o '@[A-Z0-9_]*@' "$t" | sort -u | tr -d @); do sed -i "s|@$v@|${!v}|g" "$o"; done
-}
-
-WORK=$(mktemp -d /tmp/igw-ab.XXXXXX); chmod 755 "$WORK"; mkdir -p "$WORK/tmp" "$WORK/www"
-(
-  cd "$WORK"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=igw-bench-CA" \
-    -keyout ca.key -out ca.crt -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=bench.test" -keyout server.key -out server.csr 2>/dev/null
-  printf 'subjectAltName=DNS:bench.test,DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > ext.cnf
-  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.crt 2>/dev/null
-) || { echo "cert generation failed" >&2; exit 1; }
-BODY=$(head -c "$BODY_SIZE" /dev/zero | tr '\0' 'x')
-head -c "$BIG_SIZE" /dev/urandom > "$WORK/www/big"; chmod 644 "$WORK/www/big"
-render "$BENCH_DIR/conf/upstream.nginx.conf" "$WORK/upstream.conf"
-render "$HERE/igw.conf.tmpl" "$WORK/proxy.conf"
-nginx -e "$WORK/upstream.err" -p "$WORK" -c "$WORK/upstream.conf" -g 'daemon off;' >"$WORK/upstream.out" 2>&1 &
-STARTED+=($!)
+prepare_work igw-ab
 wait_port $UP_H1 || { cat "$WORK/upstream.out" >&2; exit 1; }
 
 case $CASE in
@@ -108,6 +75,6 @@ for ((r = 1; r <= ROUNDS; r++)); do
     awk -v r="$r" -v b="$b" -v rps="$rps" -v n="$reqs" -v dc=$((c1 - c0)) -v tck="$TCK" \
         -v dv=$((v1 - v0)) -v dn=$((n1 - n0)) -v sc="$sc" \
         'BEGIN {printf "%-5s %-28s %9.0f %9.1f %7.2f %7.2f %s\n", r, b, rps, dc / tck * 1e6 / n, dv / n, dn / n, sc}'
-    stop "$IGW_PID"; STARTED=("${STARTED[@]:0:${#STARTED[@]}-1}")
+    stop_pid "$IGW_PID"; STARTED=("${STARTED[@]:0:${#STARTED[@]}-1}")
   done
 done

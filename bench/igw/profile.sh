@@ -31,42 +31,9 @@ command -v perf >/dev/null || { echo "profile.sh: perf is not installed (linux-p
 mkdir -p "$OUT"
 log() { echo "[$(date +%T)] $*" >&2; }
 
-STARTED=()
-cleanup() {
-  local i p
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
-    p=${STARTED[$i]}
-    kill -TERM "$p" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-    wait "$p" 2>/dev/null
-  done
-  [[ -n "${WORK:-}" && -d "$WORK" ]] && rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$HERE/lib.sh"
 trap 'log interrupted; exit 130' INT TERM
-wait_port() { local i; for i in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-render() {
-  local t=$1 o=$2 v; cp "$t" "$o"
-  for v in $(grep -o '@[A-Z0-9_]*@' "$t" | sort -u | tr -d @); do sed -i "s|@$v@|${!v}|g" "$o"; done
-}
-
-WORK=$(mktemp -d /tmp/igw-profile.XXXXXX); chmod 755 "$WORK"; mkdir -p "$WORK/tmp" "$WORK/www"
-(
-  cd "$WORK"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=igw-bench-CA" \
-    -keyout ca.key -out ca.crt -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=bench.test" -keyout server.key -out server.csr 2>/dev/null
-  printf 'subjectAltName=DNS:bench.test,DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > ext.cnf
-  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out server.crt 2>/dev/null
-) || { echo "cert generation failed" >&2; exit 1; }
-BODY=$(head -c "$BODY_SIZE" /dev/zero | tr '\0' 'x')
-head -c "$BIG_SIZE" /dev/urandom > "$WORK/www/big"; chmod 644 "$WORK/www/big"
-render "$BENCH_DIR/conf/upstream.nginx.conf" "$WORK/upstream.conf"
-render "$HERE/igw.conf.tmpl" "$WORK/proxy.conf"
-
-nginx -e "$WORK/upstream.err" -p "$WORK" -c "$WORK/upstream.conf" -g 'daemon off;' >"$WORK/upstream.out" 2>&1 &
-STARTED+=($!)
+prepare_work igw-profile
 "$IGW" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
   --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
 IGW_PID=$!; STARTED+=($IGW_PID)
