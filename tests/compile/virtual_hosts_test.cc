@@ -212,15 +212,22 @@ TEST(VirtualHosts, R2_8_IndexedLookupOrder) {
   EXPECT_EQ(rc->find_virtual_host("other.org", &how)->name, "*:80");
 }
 
-TEST(VirtualHosts, R3_14_DelegationMergesRootMatchesAndInheritsPolicies) {
-  std::string yaml = http_gateway() + R"(---
+// The gateway, a root VirtualService istio-system/root for a.com with `http_rules` (YAML list
+// items), and whatever documents follow them in the same string.
+std::string delegating_root(std::string_view http_rules) {
+  return http_gateway() + R"(---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: root, namespace: istio-system}
 spec:
   hosts: [a.com]
   gateways: [gw]
-  http:
+  http:)" +
+         std::string(http_rules);
+}
+
+TEST(VirtualHosts, R3_14_DelegationMergesRootMatchesAndInheritsPolicies) {
+  std::string yaml = delegating_root(R"(
   - name: root
     match: [{uri: {prefix: /api}}]
     delegate: {name: api, namespace: team}
@@ -242,7 +249,7 @@ spec:
     route: [{destination: {host: other}}]
   - name: rest
     route: [{destination: {host: api-v1}, weight: 100}]
-)";
+)");
   auto c = compile_yaml(yaml);
   const VirtualHost* vh = vhost(*c.table, "http.80", "a.com:80");
   ASSERT_NE(vh, nullptr);
@@ -267,14 +274,7 @@ spec:
 }
 
 TEST(VirtualHosts, R3_14_DelegateHeaderMatchesOverrideTheRootsByName) {
-  std::string yaml = http_gateway() + R"(---
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: root, namespace: istio-system}
-spec:
-  hosts: [a.com]
-  gateways: [gw]
-  http:
+  std::string yaml = delegating_root(R"(
   - match:
     - uri: {prefix: /api}
       headers: {x-team: {prefix: a}, x-env: {exact: prod}}
@@ -287,7 +287,7 @@ spec:
   http:
   - match: [{headers: {x-team: {exact: api}, x-ver: {exact: "2"}}}]
     route: [{destination: {host: api}}]
-)";
+)");
   auto c = compile_yaml(yaml);
   const VirtualHost* vh = vhost(*c.table, "http.80", "a.com:80");
   ASSERT_NE(vh, nullptr);
@@ -302,14 +302,7 @@ spec:
 }
 
 TEST(VirtualHosts, R3_14_DelegateMustBeExportedToTheRootNamespace) {
-  std::string yaml = http_gateway() + R"(---
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: root, namespace: istio-system}
-spec:
-  hosts: [a.com]
-  gateways: [gw]
-  http:
+  std::string yaml = delegating_root(R"(
   - match: [{uri: {prefix: /api}}]
     delegate: {name: api, namespace: team}
 ---
@@ -319,7 +312,7 @@ metadata: {name: api, namespace: team}
 spec:
   exportTo: ["."]
   http: [{route: [{destination: {host: api}}]}]
-)";
+)");
   auto c = compile_yaml(yaml);
   // The root produced no route, so it adds no vhost.
   EXPECT_EQ(vhost_names(*c.table, "http.80"), (std::vector<std::string>{"blackhole:80"}));
