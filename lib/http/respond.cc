@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace igw::http {
@@ -45,6 +46,11 @@ constexpr std::array<std::string_view, 18> kInternalOnly = {
     "x-envoy-hedge-on-per-try-timeout",
     "x-envoy-internal",
 };
+// forward() tests the "x-envoy-" prefix before looking a header up in kInternalOnly.
+constexpr std::string_view kInternalPrefix = "x-envoy-";
+static_assert(std::all_of(kInternalOnly.begin(), kInternalOnly.end(),
+                          [](std::string_view n) { return n.starts_with(kInternalPrefix); }),
+              "every kInternalOnly name must start with kInternalPrefix");
 
 void add_flag(std::string& flags, std::string_view flag) {
   if (!flags.empty())
@@ -328,7 +334,9 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
     h.set_in_place("x-forwarded-for", xff_addr);
   h.set_in_place("x-forwarded-proto", up.scheme);
   h.remove_names_if([](std::string_view n) {
-    return n.size() > 8 && base::iequals(n.substr(0, 8), "x-envoy-") && listed(kInternalOnly, n);
+    return n.size() > kInternalPrefix.size() &&
+           base::iequals(n.substr(0, kInternalPrefix.size()), kInternalPrefix) &&
+           listed(kInternalOnly, n);
   });
   h.set_in_place("x-envoy-external-address", std::string(o.peer_address));
   if (!o.request_id.empty())

@@ -12,7 +12,6 @@ namespace igw::serve {
 
 namespace {
 
-
 // "1 route", "2 routes".
 std::string counted(size_t n, std::string_view noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
@@ -66,14 +65,9 @@ void print_load_report(const LoadReport& report, std::ostream& err, Logger& logg
   }
   for (const auto& l : report.left_out)
     logger.warning("leaving out {}", l);
-  // lib/tls marks the lines about chains that will fail or expired certificates "warning: ".
-  constexpr std::string_view kWarning = "warning: ";
-  for (const auto& l : report.tls_log) {
-    if (l.starts_with(kWarning))
-      logger.warning("{}", l.substr(kWarning.size()));
-    else
-      logger.info("{}", l);
-  }
+  for (const auto& l : report.tls_log)
+    logger.log(l.level == tls::LogLine::Level::kWarning ? LogLevel::kWarning : LogLevel::kInfo,
+               l.text);
 }
 
 void warn_if_nothing_to_serve(const Snapshot& snapshot, const ServeOptions& options,

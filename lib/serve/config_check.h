@@ -23,7 +23,8 @@ enum ServeExit : int {
 int refused_load_exit_code(const LoadReport& report);
 
 // Findings as `igw lint` prints them (text, no colour, no source lines) to `err`; objects left
-// out as warnings and TLS set-up lines as info through `logger`. Start-up and reloads use it.
+// out as warnings and TLS set-up lines at their own level through `logger`. Start-up and reloads
+// use it.
 void print_load_report(const LoadReport& report, std::ostream& err, Logger& logger);
 
 // The warning for a snapshot with no listener (no Gateway server selects the workload).

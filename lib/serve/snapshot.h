@@ -9,6 +9,7 @@
 #include "lib/compile/route_table.h"
 #include "lib/serve/retry.h"
 #include "lib/serve/serve_options.h"
+#include "lib/tls/log_line.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <openssl/ssl.h>
@@ -89,7 +90,7 @@ using SnapshotPtr = std::shared_ptr<const Snapshot>;
 struct LoadReport {
   base::Diagnostics diagnostics;
   std::vector<std::string> left_out;  // "VirtualService ns/name (IST… at f:3: …)"
-  std::vector<std::string> tls_log;   // lines from the TLS setup (missing secrets, dev CA…)
+  std::vector<tls::LogLine> tls_log;  // lines from the TLS setup (missing secrets, dev CA…)
   bool input_error = false;           // unreadable or unparsable input (exit 65 at start-up)
   bool refused = false;               // --strict and an error finding
 };

@@ -8,7 +8,7 @@
 namespace igw::serve {
 
 base::Result<TlsSetup> build_tls_state(Snapshot& snapshot, const model::Config& config,
-                                       const ServeOptions& options, std::vector<std::string>& log,
+                                       const ServeOptions& options, std::vector<tls::LogLine>& log,
                                        const Snapshot* previous) {
   TlsSetup out;
   bool any = false;
@@ -41,18 +41,20 @@ base::Result<TlsSetup> build_tls_state(Snapshot& snapshot, const model::Config& 
         continue;
       std::string host = "localhost";
       for (const auto& c : l.listener->chains) {
-        if (c.tls && !c.server_names.empty() && c.server_names.front().find('*') == std::string::npos) {
+        if (c.tls && !c.server_names.empty() &&
+            c.server_names.front().find('*') == std::string::npos) {
           host = c.server_names.front();
           break;
         }
       }
       std::string url = fmt::format("https://{}:{}/", host, l.port);
       for (const auto& line : ca->trust_instructions(url))
-        log.push_back(line);
+        log.push_back(tls::LogLine::info(line));
       if (host != "localhost")
-        log.push_back(fmt::format("  (with curl add --connect-to {}:{}:127.0.0.1:{} when {} does "
-                                  "not resolve to this machine)",
-                                  host, l.port, l.port, host));
+        log.push_back(tls::LogLine::info(
+            fmt::format("  (with curl add --connect-to {}:{}:127.0.0.1:{} when {} does "
+                        "not resolve to this machine)",
+                        host, l.port, l.port, host)));
       break;
     }
   }

@@ -6,6 +6,7 @@
 #include "lib/model/config.h"
 #include "lib/serve/serve_options.h"
 #include "lib/serve/snapshot.h"
+#include "lib/tls/log_line.h"
 
 #include <openssl/ssl.h>
 
@@ -23,7 +24,7 @@ struct TlsSetup {
 // all; a credential that does not resolve fails that chain's handshakes instead (as in Istio).
 // `previous`, the snapshot in service, hands its session-ticket keys on.
 base::Result<TlsSetup> build_tls_state(Snapshot& snapshot, const model::Config& config,
-                                       const ServeOptions& options, std::vector<std::string>& log,
+                                       const ServeOptions& options, std::vector<tls::LogLine>& log,
                                        const Snapshot* previous);
 
 // The filter chain lib/tls selected for `ssl` during its ClientHello (nullptr = refused).

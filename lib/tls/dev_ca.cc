@@ -355,7 +355,7 @@ std::string DevCa::ca_key_path() const {
 }
 
 base::Result<std::shared_ptr<DevCa>> DevCa::open(const std::string& dir,
-                                                 std::vector<std::string>* log) {
+                                                 std::vector<LogLine>* log) {
   if (dir.empty())
     return base::make_error("--dev-certs: empty directory");
   if (auto made = ensure_dir(dir); !made)
@@ -401,7 +401,7 @@ base::Result<std::shared_ptr<DevCa>> DevCa::open(const std::string& dir,
       return unusable(crt + " is not a CA certificate");
     struct stat st {};
     if (log && ::stat(key.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
-      log->push_back("warning: " + key + " is readable by other users; run chmod 600 " + key);
+      log->push_back(LogLine::warning(key + " is readable by other users; run chmod 600 " + key));
     int64_t expires = not_after_unix(chain->front().get());
     if (expires > now_unix() + kDay) {
       ca->cert_ = std::move(chain->front());
@@ -409,8 +409,9 @@ base::Result<std::shared_ptr<DevCa>> DevCa::open(const std::string& dir,
       return ca;
     }
     if (log)
-      log->push_back("development CA " + crt + " expired on " + format_utc(expires) +
-                     "; creating a new one (certificates it issued are no longer trusted)");
+      log->push_back(
+          LogLine::info("development CA " + crt + " expired on " + format_utc(expires) +
+                        "; creating a new one (certificates it issued are no longer trusted)"));
   }
 
   EvpPkeyPtr ca_key = new_p256_key();
@@ -436,7 +437,8 @@ base::Result<std::shared_ptr<DevCa>> DevCa::open(const std::string& dir,
   ca->key_ = std::move(ca_key);
   ca->created_ = true;
   if (log)
-    log->push_back("created development CA " + crt + " (key " + key + ", mode 0600)");
+    log->push_back(
+        LogLine::info("created development CA " + crt + " (key " + key + ", mode 0600)"));
   return ca;
 }
 
@@ -473,7 +475,7 @@ std::vector<std::string> DevCa::san_list(const std::vector<std::string>& hosts) 
 }
 
 base::Result<KeyPair> DevCa::server_certificate(const std::vector<std::string>& sans,
-                                                std::vector<std::string>* log) const {
+                                                std::vector<LogLine>* log) const {
   if (sans.empty())
     return base::make_error("no host name a certificate can carry");
   std::string joined = base::join(sans, "\n");
@@ -514,7 +516,8 @@ base::Result<KeyPair> DevCa::server_certificate(const std::vector<std::string>& 
     if (auto w = write_file(crt, to_pem(cert->get()), 0644); !w)
       return w.error();
     if (log)
-      log->push_back("issued development certificate for " + names + " (" + crt + ")");
+      log->push_back(
+          LogLine::info("issued development certificate for " + names + " (" + crt + ")"));
     out.chain.push_back(std::move(*cert));
     out.key = std::move(leaf_key);
   }

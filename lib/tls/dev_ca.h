@@ -7,6 +7,7 @@
 
 #include "lib/base/result.h"
 #include "lib/tls/key_material.h"
+#include "lib/tls/log_line.h"
 
 #include <memory>
 #include <string>
@@ -30,7 +31,7 @@ class DevCa {
   // replaced (and `log` says so). A CA that cannot be read, or only one of the two files, is an
   // error: igw does not overwrite what it cannot understand.
   static base::Result<std::shared_ptr<DevCa>> open(const std::string& dir,
-                                                   std::vector<std::string>* log = nullptr);
+                                                   std::vector<LogLine>* log = nullptr);
 
   const std::string& dir() const { return dir_; }
   std::string ca_cert_path() const;
@@ -49,7 +50,7 @@ class DevCa {
   // DIR/servers/<hash of the names>.{crt,key} while it is signed by this CA and valid for more
   // than a week, else issued and stored there.
   base::Result<KeyPair> server_certificate(const std::vector<std::string>& sans,
-                                           std::vector<std::string>* log = nullptr) const;
+                                           std::vector<LogLine>* log = nullptr) const;
 
   // A fresh client certificate (ECDSA P-256, clientAuth) with subject CN `common_name` and the
   // given subjectAltNames ("spiffe://…" and other "scheme://" values become URI SANs, IP

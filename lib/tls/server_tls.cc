@@ -131,7 +131,7 @@ ServerTls::~ServerTls() = default;
 class ServerTls::Builder {
  public:
   Builder(ServerTls& out, const CredentialSources& sources, const BuildOptions& options,
-          std::vector<std::string>& log)
+          std::vector<LogLine>& log)
       : out_(out), sources_(sources), options_(options), certs_(sources), log_(log) {}
 
   base::Result<void> run(const compile::RouteTable& table) {
@@ -279,7 +279,7 @@ class ServerTls::Builder {
                    "verification of peer certificates without trusted CA is insecure and not "
                    "allowed), so every TLS handshake on " +
                    ls.listener->name + " fails";
-      log_.push_back(rejection_);
+      log_.push_back(LogLine::warning(rejection_));
     }
 
     ChainMaterial m;
@@ -347,14 +347,15 @@ class ServerTls::Builder {
                label + ": " + why + "; no development certificate either: " + dev.error().message);
         return;
       }
-      log_.push_back(label + ": " + why + "; serving a development certificate instead");
+      log_.push_back(
+          LogLine::info(label + ": " + why + "; serving a development certificate instead"));
       m.key_pairs.push_back(std::move(*dev));
     }
     for (const auto& kp : m.key_pairs) {
       if (not_after_unix(kp.leaf()) < static_cast<int64_t>(std::time(nullptr)))
-        log_.push_back("warning: " + label + ": the certificate of " + kp.source + " expired on " +
-                       format_utc(not_after_unix(kp.leaf())) +
-                       " (Istio serves it anyway; clients will refuse it)");
+        log_.push_back(LogLine::warning(label + ": the certificate of " + kp.source +
+                                        " expired on " + format_utc(not_after_unix(kp.leaf())) +
+                                        " (Istio serves it anyway; clients will refuse it)"));
     }
 
     // Client-certificate validation.
@@ -379,8 +380,8 @@ class ServerTls::Builder {
       if (ca) {
         m.ca = std::move(*ca);
       } else if (out_.dev_ca_) {
-        log_.push_back(label + ": client CA: " + ca.error().message +
-                       "; the development CA verifies client certificates instead");
+        log_.push_back(LogLine::info(label + ": client CA: " + ca.error().message +
+                                     "; the development CA verifies client certificates instead"));
         m.ca = out_.dev_ca_->ca_bundle();
       } else {
         refuse(cs, status,
@@ -440,7 +441,7 @@ class ServerTls::Builder {
       line += "; client certificates " +
               std::string(t.require_client_certificate ? "required" : "requested") +
               ", verified against " + built.ca->source;
-    log_.push_back(line);
+    log_.push_back(LogLine::info(std::move(line)));
     status.ready = true;
     out_.chain_status_.push_back(std::move(status));
   }
@@ -450,7 +451,7 @@ class ServerTls::Builder {
     cs.refusal = kNoCredential;
     status.ready = false;
     status.reason = why;
-    log_.push_back("warning: " + why);  // the server logs it at warning level
+    log_.push_back(LogLine::warning(why));
     out_.chain_status_.push_back(std::move(status));
   }
 
@@ -496,19 +497,20 @@ class ServerTls::Builder {
   const CredentialSources& sources_;
   const BuildOptions& options_;
   CertSource certs_;
-  std::vector<std::string>& log_;
+  std::vector<LogLine>& log_;
   std::string rejection_;  // why the listener being built is rejected
 };
 
-base::Result<std::shared_ptr<const ServerTls>> ServerTls::build(
-    const compile::RouteTable& table, const CredentialSources& sources,
-    std::vector<std::string>& log_lines) {
+base::Result<std::shared_ptr<const ServerTls>> ServerTls::build(const compile::RouteTable& table,
+                                                                const CredentialSources& sources,
+                                                                std::vector<LogLine>& log_lines) {
   return build(table, sources, BuildOptions{}, log_lines);
 }
 
-base::Result<std::shared_ptr<const ServerTls>> ServerTls::build(
-    const compile::RouteTable& table, const CredentialSources& sources, const BuildOptions& options,
-    std::vector<std::string>& log_lines) {
+base::Result<std::shared_ptr<const ServerTls>> ServerTls::build(const compile::RouteTable& table,
+                                                                const CredentialSources& sources,
+                                                                const BuildOptions& options,
+                                                                std::vector<LogLine>& log_lines) {
   std::shared_ptr<ServerTls> out(new ServerTls());
   Builder builder(*out, sources, options, log_lines);
   if (auto r = builder.run(table); !r)

@@ -13,6 +13,7 @@
 #include "lib/compile/route_table.h"
 #include "lib/tls/credential_sources.h"
 #include "lib/tls/dev_ca.h"
+#include "lib/tls/log_line.h"
 #include "lib/tls/ticket_keys.h"
 
 #include <openssl/ssl.h>
@@ -58,17 +59,17 @@ struct ChainStatus {
 class ServerTls {
  public:
   // Builds the TLS state of `table`. Credentials that do not resolve make their chain refuse
-  // handshakes (with a log line saying why, prefixed "warning: " like every line about a chain
-  // that will fail or a certificate that expired), as Istio's gateway would; with --dev-certs the
+  // handshakes (with a warning-level log line saying why, like every line about a chain that
+  // will fail or a certificate that expired), as Istio's gateway would; with --dev-certs the
   // development CA fills them in. Fails only when the state cannot be built at all (the
   // development CA cannot be opened, OpenSSL cannot allocate a context).
   static base::Result<std::shared_ptr<const ServerTls>> build(const compile::RouteTable& table,
                                                               const CredentialSources& sources,
-                                                              std::vector<std::string>& log_lines);
+                                                              std::vector<LogLine>& log_lines);
   static base::Result<std::shared_ptr<const ServerTls>> build(const compile::RouteTable& table,
                                                               const CredentialSources& sources,
                                                               const BuildOptions& options,
-                                                              std::vector<std::string>& log_lines);
+                                                              std::vector<LogLine>& log_lines);
 
   ~ServerTls();
   ServerTls(const ServerTls&) = delete;

@@ -71,7 +71,7 @@ class ClientAuthTest : public ::testing::Test {
   std::string log_text() const {
     std::string out;
     for (const auto& l : log_)
-      out += l + "\n";
+      out += l.text + "\n";
     return out;
   }
 
@@ -81,7 +81,7 @@ class ClientAuthTest : public ::testing::Test {
   KeyPair server_ = server_ca_.issue({"www.example.com"});
   testing::Compiled compiled_;
   std::shared_ptr<const ServerTls> tls_;
-  std::vector<std::string> log_;
+  std::vector<LogLine> log_;
 };
 
 TEST_F(ClientAuthTest, MutualRequiresACertificateFromTheCacertSecret) {

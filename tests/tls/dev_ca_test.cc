@@ -32,14 +32,15 @@ mode_t mode_of(const std::string& path) {
 TEST(DevCaTest, CreatedOnceAndReused) {
   testing::TempDir dir;
   std::string ca_dir = dir.path() + "/nested/dev-certs";
-  std::vector<std::string> log;
+  std::vector<LogLine> log;
   auto first = DevCa::open(ca_dir, &log);
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_TRUE((*first)->created());
   EXPECT_EQ(mode_of(ca_dir + "/ca.key"), 0600u);
   EXPECT_EQ(mode_of(ca_dir), 0700u);
   ASSERT_EQ(log.size(), 1u);
-  EXPECT_NE(log[0].find("created development CA " + ca_dir + "/ca.crt"), std::string::npos);
+  EXPECT_EQ(log[0].level, LogLine::Level::kInfo);
+  EXPECT_NE(log[0].text.find("created development CA " + ca_dir + "/ca.crt"), std::string::npos);
   EXPECT_GE(X509_check_ca((*first)->certificate()), 1);
 
   auto second = DevCa::open(ca_dir);
@@ -63,12 +64,26 @@ TEST(DevCaTest, HalfACaIsNotReplaced) {
   EXPECT_NE(broken.error().message.find("cannot use the development CA"), std::string::npos);
 }
 
+TEST(DevCaTest, KeyReadableByOthersIsAWarning) {
+  testing::TempDir dir;
+  ASSERT_TRUE(DevCa::open(dir.path()).has_value());
+  std::string key = dir.path() + "/ca.key";
+  ASSERT_EQ(chmod(key.c_str(), 0644), 0);
+  std::vector<LogLine> log;
+  auto again = DevCa::open(dir.path(), &log);
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_FALSE((*again)->created()) << "still used";
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].level, LogLine::Level::kWarning);
+  EXPECT_EQ(log[0].text, key + " is readable by other users; run chmod 600 " + key);
+}
+
 TEST(DevCaTest, ServerCertificatesAreCachedByHostSet) {
   testing::TempDir dir;
   auto ca = DevCa::open(dir.path());
   ASSERT_TRUE(ca.has_value());
   std::vector<std::string> sans = DevCa::san_list({"*.example.com", "www.example.com"});
-  std::vector<std::string> log;
+  std::vector<LogLine> log;
   auto first = (*ca)->server_certificate(sans, &log);
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_EQ(log.size(), 1u) << "issued";

@@ -65,7 +65,7 @@ class ExamplesTest : public ::testing::Test {
   std::unique_ptr<model::Config> config_;
   compile::RouteTablePtr table_;
   std::shared_ptr<const ServerTls> tls_;
-  std::vector<std::string> log_;
+  std::vector<LogLine> log_;
   SSL_CTX* ctx_ = nullptr;
   X509Ptr ca_;
   KeyPair client_;

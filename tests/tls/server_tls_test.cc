@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 namespace igw::tls {
 namespace {
@@ -56,14 +58,22 @@ class ServerTlsTest : public ::testing::Test {
   std::string log_text() const {
     std::string out;
     for (const auto& l : log_)
-      out += l + "\n";
+      out += l.text + "\n";
     return out;
+  }
+  // The level of the first log line containing `text`; nullopt when none does.
+  std::optional<LogLine::Level> level_of(std::string_view text) const {
+    for (const auto& l : log_) {
+      if (l.text.find(text) != std::string::npos)
+        return l.level;
+    }
+    return std::nullopt;
   }
 
   TestCa ca_{"igw test CA"};
   Compiled compiled_;
   std::shared_ptr<const ServerTls> tls_;
-  std::vector<std::string> log_;
+  std::vector<LogLine> log_;
 };
 
 TEST_F(ServerTlsTest, SniPicksExactThenWildcardThenCatchAll) {
@@ -349,7 +359,8 @@ TEST_F(ServerTlsTest, MissingCredentialFailsOnlyItsChain) {
   ASSERT_NE(r.refusal, nullptr);
   EXPECT_STREQ(r.refusal, "the filter chain's certificate is not available");
   std::string log = log_text();
-  EXPECT_NE(log.find("Secret istio-system/api-missing not found in the input"), std::string::npos)
+  EXPECT_EQ(level_of("Secret istio-system/api-missing not found in the input"),
+            LogLine::Level::kWarning)
       << log;
   EXPECT_NE(log.find("--dev-certs"), std::string::npos) << log;
 
@@ -380,7 +391,7 @@ TEST_F(ServerTlsTest, DevCertsFillAMissingCredential) {
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_TRUE(r.client_verified) << "the dev leaf's *.example.com verifies for a.example.com";
   EXPECT_EQ(testing::first_dns_name(r.server_cert.get()), "*.example.com");
-  EXPECT_NE(log_text().find("serving a development certificate"), std::string::npos) << log_text();
+  EXPECT_EQ(level_of("serving a development certificate"), LogLine::Level::kInfo) << log_text();
   o.verify_host = "a.b.example.com";
   auto deep = testing::handshake(ctx, o);
   EXPECT_FALSE(deep.ok && deep.client_verified) << "a wildcard covers one label only";
@@ -446,7 +457,7 @@ TEST_F(ServerTlsTest, SimpleWithSubjectAltNamesRejectsTheListener) {
   auto r = testing::handshake(ctx, o);
   EXPECT_FALSE(r.ok) << "Envoy rejects the whole listener";
   ASSERT_NE(r.refusal, nullptr);
-  EXPECT_NE(log_text().find("SAN-based verification"), std::string::npos) << log_text();
+  EXPECT_EQ(level_of("SAN-based verification"), LogLine::Level::kWarning) << log_text();
   ASSERT_EQ(tls_->chains().size(), 2u);
   for (const auto& c : tls_->chains()) {
     EXPECT_FALSE(c.ready) << c.chain->name;
@@ -477,7 +488,7 @@ TEST_F(ServerTlsTest, ExpiredCertificateIsServedWithAWarning) {
                      "---\n" + tls_secret("www", old);
   SSL_CTX* ctx = build(yaml);
   ASSERT_NE(ctx, nullptr);
-  EXPECT_NE(log_text().find("expired on"), std::string::npos) << log_text();
+  EXPECT_EQ(level_of("expired on"), LogLine::Level::kWarning) << log_text();
   ClientOptions o;
   o.sni = "www.example.com";
   EXPECT_TRUE(testing::handshake(ctx, o).ok) << "served; verifying clients refuse it";

@@ -26,10 +26,11 @@ int run_dev_certs(const DevCertsFlags& f) {
   if (!f.sans.empty() && f.client.empty()) {
     return usage_error("dev-certs", "--san needs --client NAME");
   }
-  std::vector<std::string> log;
+  std::vector<tls::LogLine> log;
   auto ca = tls::DevCa::open(f.dir.empty() ? tls::DevCa::default_dir() : f.dir, &log);
   for (const auto& line : log)
-    std::cerr << line << "\n";
+    std::cerr << (line.level == tls::LogLine::Level::kWarning ? "warning: " : "") << line.text
+              << "\n";
   if (!ca) {
     std::cerr << "igw dev-certs: " << ca.error().message << "\n";
     return kExitFailure;
