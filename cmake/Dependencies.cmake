@@ -9,6 +9,16 @@ find_package(Threads REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS system)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
+# tcmalloc, as Envoy links it: igw serve allocates per request, and tcmalloc's per-thread caches
+# cost measurably less CPU than glibc malloc there (bench/igw/RESULTS.md). Sanitizer builds keep
+# their own allocator.
+if(IGW_TCMALLOC AND NOT IGW_SANITIZE)
+  pkg_check_modules(TCMALLOC IMPORTED_TARGET libtcmalloc_minimal)
+  if(NOT TCMALLOC_FOUND)
+    message(WARNING "tcmalloc not found (apt-get install libgoogle-perftools-dev, or "
+                    "-DIGW_TCMALLOC=OFF): igw will use glibc malloc")
+  endif()
+endif()
 if(IGW_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev libre2-dev libssl-dev nlohmann-json3-dev
-  libboost-dev libboost-system-dev libnghttp2-dev libcpp-httplib-dev
+  libboost-dev libboost-system-dev libnghttp2-dev libcpp-httplib-dev libgoogle-perftools-dev
   libgtest-dev libgmock-dev libbenchmark-dev openssl curl ca-certificates)
 test_pkgs=(git pre-commit python3 python3-yaml python3-jsonschema python3-h2 nghttp2-client
   socat chromium)
