@@ -2,6 +2,7 @@
 # A/B of igw binaries on one load, without the full harness: the same upstream nginx, config and
 # flags as run-bench.sh (access log to a file, metrics and admin on, 1 worker), alternating the
 # binaries round by round so machine noise hits all of them alike. Per run it prints requests/s,
+# the p99 latency (wrk --latency),
 # igw CPU µs per request (utime+stime of the igw process from /proc), voluntary and involuntary
 # context switches per request, and with TRACE=1 the syscalls per request (perf trace -s).
 #
@@ -45,7 +46,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ctxt() { awk '/^voluntary_ctxt_switches/ {v=$2} /^nonvoluntary_ctxt_switches/ {n=$2} END {print v, n}' "/proc/$1/status"; }
 TCK=$(getconf CLK_TCK)
 
-printf '%-5s %-28s %9s %9s %7s %7s %s\n' round binary rps cpu_us/rq vcs/rq ivcs/rq syscalls/rq
+printf '%-5s %-28s %9s %9s %8s %7s %7s %s\n' round binary rps cpu_us/rq p99_ms vcs/rq ivcs/rq syscalls/rq
 for ((r = 1; r <= ROUNDS; r++)); do
   for b in "$@"; do
     rm -f "$WORK/igw-access.log"
@@ -62,19 +63,22 @@ for ((r = 1; r <= ROUNDS; r++)); do
       perf trace -s -p "$IGW_PID" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
       TRACE_PID=$!
     fi
-    out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" "${HDR[@]}" "$URL" 2>&1)
+    out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "${HDR[@]}" "$URL" 2>&1)
     c1=$(cpu_ticks $IGW_PID); read -r v1 n1 < <(ctxt "$IGW_PID/task/$TID")
     [[ $TRACE == 1 ]] && wait "$TRACE_PID" 2>/dev/null
     reqs=$(awk '/requests in/ {print $1}' <<<"$out")
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    # wrk --latency: "     99%   12.34ms" (us, ms or s)
+    p99=$(awk '$1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
+                             print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v)}' <<<"$out")
     sc=-
     if [[ $TRACE == 1 && -s $WORK/trace.txt ]]; then
       # perf trace -s counts calls per syscall; the trace ran for the load's duration.
       sc=$(awk -v n="$reqs" '$2 ~ /^[0-9]+$/ && $1 ~ /^[a-z_0-9]+$/ {c[$1]+=$2} END {for (k in c) if (c[k]/n >= 0.01) printf "%s=%.2f ", k, c[k]/n}' "$WORK/trace.txt")
     fi
     awk -v r="$r" -v b="$b" -v rps="$rps" -v n="$reqs" -v dc=$((c1 - c0)) -v tck="$TCK" \
-        -v dv=$((v1 - v0)) -v dn=$((n1 - n0)) -v sc="$sc" \
-        'BEGIN {printf "%-5s %-28s %9.0f %9.1f %7.2f %7.2f %s\n", r, b, rps, dc / tck * 1e6 / n, dv / n, dn / n, sc}'
+        -v dv=$((v1 - v0)) -v dn=$((n1 - n0)) -v sc="$sc" -v p99="$p99" \
+        'BEGIN {printf "%-5s %-28s %9.0f %9.1f %8.2f %7.2f %7.2f %s\n", r, b, rps, dc / tck * 1e6 / n, p99, dv / n, dn / n, sc}'
     stop_pid "$IGW_PID"; STARTED=("${STARTED[@]:0:${#STARTED[@]}-1}")
   done
 done
