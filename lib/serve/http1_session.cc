@@ -657,8 +657,7 @@ void Http1Session::forward(http::ForwardPlan&& plan) {
     // A declared length over --max-request-body-bytes is refused from the head alone, before a
     // body byte is read, a 100 Continue is sent or the upstream is contacted (as nginx's
     // client_max_body_size does); the unread body closes the connection after the reply.
-    details_ = "request_payload_too_large";
-    send_upstream_failure(413, "Payload Too Large");
+    refuse_large_body();
     return;
   }
   if (p.delay && p.delay->nanos > 0) {
@@ -851,9 +850,6 @@ void Http1Session::send_request() {
   const http::ForwardPlan& p = *plan_;
   ++upstream_->requests;
   ubegin_ = uend_ = 0;
-  // A pooled connection's buffer has its size already (its read is in flight into it).
-  if (upstream_->buf.size() < kUpstreamReadBuffer)
-    upstream_->buf.resize(kUpstreamReadBuffer);
 
   uhead_.clear();
   uhead_.append(p.request.method).append(" ").append(p.request.path).append(" HTTP/1.1\r\n");
@@ -952,9 +948,7 @@ void Http1Session::pump_request_body() {
     for (auto p : req_pieces_)
       bytes_received_ += p.size();
     if (limit > 0 && bytes_received_ > limit && !downstream_started_) {
-      close_after_ = true;
-      details_ = "request_payload_too_large";
-      send_upstream_failure(413, "Payload Too Large");
+      refuse_large_body();
       return;
     }
     if (done) {
@@ -973,14 +967,12 @@ void Http1Session::pump_request_body() {
   up_bufs_.clear();
   frame_request_pieces(done);
   if (limit > 0 && bytes_received_ > limit && !downstream_started_) {
-    close_after_ = true;
-    details_ = "request_payload_too_large";
     if (upstream_) {
       error_code ignored;
       upstream_->socket.close(ignored);
     }
     ++gen_;
-    send_upstream_failure(413, "Payload Too Large");
+    refuse_large_body();
     return;
   }
   if (done)
@@ -1351,6 +1343,13 @@ void Http1Session::on_global_timeout() {
   add_flag("UT");
   details_ = "response_timeout";
   send_upstream_failure(504, "upstream request timeout");
+}
+
+// 413 for a request body over --max-request-body-bytes. The body is unread at this point, so
+// send_upstream_failure closes the connection after the reply.
+void Http1Session::refuse_large_body() {
+  details_ = "request_payload_too_large";
+  send_upstream_failure(413, "Payload Too Large");
 }
 
 void Http1Session::send_upstream_failure(uint32_t status, std::string_view body) {

@@ -99,6 +99,7 @@ class Http1Session final : public Session,
   void schedule_retry();
   void on_global_timeout();
   void send_upstream_failure(uint32_t status, std::string_view body);
+  void refuse_large_body();
   void echo_respond();
   void launch_mirrors();
   void frame_request_pieces(bool last);

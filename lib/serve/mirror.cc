@@ -53,8 +53,6 @@ class MirrorRequest : public std::enable_shared_from_this<MirrorRequest>, privat
 
  private:
   void send() {
-    if (conn_->buf.size() < kUpstreamReadBuffer)
-      conn_->buf.resize(kUpstreamReadBuffer);
     boost::asio::async_write(
         conn_->socket, boost::asio::buffer(request_),
         [self = shared_from_this()](const boost::system::error_code& ec, size_t) {

@@ -10,7 +10,7 @@ namespace igw::serve {
 
 UpstreamConnection::UpstreamConnection(boost::asio::io_context& io,
                                        const boost::asio::ip::tcp::endpoint& ep)
-    : socket(io), endpoint(ep) {}
+    : socket(io), endpoint(ep), buf(kUpstreamReadBuffer) {}
 
 UpstreamConnection::~UpstreamConnection() {
   // The socket closes after this body and cancels the read; its handler then sees no connection.
@@ -56,11 +56,8 @@ void UpstreamConnection::read(size_t offset, UpstreamReader* reader, uint64_t ta
                       });
     return;
   }
-  if (!slot_) {
-    if (buf.size() < kUpstreamReadBuffer)
-      buf.resize(kUpstreamReadBuffer);
+  if (!slot_)
     start_read(offset);
-  }
   // A read the pool armed reads at offset 0, where the new owner's response starts.
   slot_->reader = reader;
   slot_->tag = tag;
@@ -108,8 +105,6 @@ void UpstreamPool::put(UpstreamConnectionPtr c) {
     c->slot_->reader = nullptr;
     c->slot_->keepalive.reset();
   } else {
-    if (c->buf.size() != kUpstreamReadBuffer)
-      c->buf.resize(kUpstreamReadBuffer);
     c->start_read(0);
   }
   list.push_back(std::move(c));

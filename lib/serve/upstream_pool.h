@@ -51,11 +51,10 @@ class UpstreamConnection {
   // armed), it is adopted instead: it reads at offset 0, which is where an exchange reads its
   // response from.
   void read(size_t offset, UpstreamReader* reader, uint64_t tag, std::shared_ptr<void> keepalive);
-  bool read_in_flight() const { return slot_ != nullptr; }
 
   boost::asio::ip::tcp::socket socket;
   boost::asio::ip::tcp::endpoint endpoint;
-  std::vector<char> buf;  // read buffer (kUpstreamReadBuffer bytes once used), kept across requests
+  std::vector<char> buf;  // read buffer of kUpstreamReadBuffer bytes, kept across requests
   uint64_t requests = 0;  // requests sent on this connection
   std::chrono::steady_clock::time_point idle_since;
   std::string local_address;   // "ip:port" of our side, for the access log
