@@ -10,7 +10,26 @@
 namespace igw::base {
 
 std::string to_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
+// [A-Za-z0-9], whatever the locale.
+constexpr bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+// ASCII case-insensitive equality; inline because header lookups call it per header.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size())
+    return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z')
+      x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z')
+      y = static_cast<char>(y - 'A' + 'a');
+    if (x != y)
+      return false;
+  }
+  return true;
+}
+
 std::string_view trim(std::string_view s);
 // Splits on `sep`; keeps empty pieces.
 std::vector<std::string_view> split(std::string_view s, char sep);

@@ -7,18 +7,9 @@
 
 namespace igw::http {
 
-namespace {
-
-// Case-insensitive name equality; lengths first, which rejects most pairs without a call.
-inline bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && base::iequals(a, b);
-}
-
-}  // namespace
-
 std::optional<std::string_view> Headers::get(std::string_view name) const {
   for (const auto& h : list_) {
-    if (same_name(h.name, name))
+    if (base::iequals(h.name, name))
       return std::string_view(h.value);
   }
   return std::nullopt;
@@ -27,7 +18,7 @@ std::optional<std::string_view> Headers::get(std::string_view name) const {
 std::optional<std::string> Headers::get_joined(std::string_view name, std::string_view sep) const {
   std::optional<std::string> out;
   for (const auto& h : list_) {
-    if (!same_name(h.name, name))
+    if (!base::iequals(h.name, name))
       continue;
     if (!out) {
       out = h.value;
@@ -45,7 +36,7 @@ bool Headers::has(std::string_view name) const {
 
 size_t Headers::count(std::string_view name) const {
   return static_cast<size_t>(std::count_if(
-      list_.begin(), list_.end(), [&](const Header& h) { return same_name(h.name, name); }));
+      list_.begin(), list_.end(), [&](const Header& h) { return base::iequals(h.name, name); }));
 }
 
 void Headers::add(std::string name, std::string value) {
@@ -59,20 +50,20 @@ void Headers::overwrite(std::string name, std::string value) {
 
 void Headers::set_in_place(std::string name, std::string value) {
   auto first = std::find_if(list_.begin(), list_.end(),
-                            [&](const Header& h) { return same_name(h.name, name); });
+                            [&](const Header& h) { return base::iequals(h.name, name); });
   if (first == list_.end()) {
     add(std::move(name), std::move(value));
     return;
   }
   first->value = std::move(value);
   auto rest = std::remove_if(std::next(first), list_.end(),
-                             [&](const Header& h) { return same_name(h.name, name); });
+                             [&](const Header& h) { return base::iequals(h.name, name); });
   list_.erase(rest, list_.end());
 }
 
 size_t Headers::remove(std::string_view name) {
   auto it = std::remove_if(list_.begin(), list_.end(),
-                           [&](const Header& h) { return same_name(h.name, name); });
+                           [&](const Header& h) { return base::iequals(h.name, name); });
   size_t n = static_cast<size_t>(std::distance(it, list_.end()));
   list_.erase(it, list_.end());
   return n;

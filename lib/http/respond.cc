@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <array>
 
 namespace igw::http {
@@ -46,11 +45,6 @@ constexpr std::array<std::string_view, 18> kInternalOnly = {
     "x-envoy-hedge-on-per-try-timeout",
     "x-envoy-internal",
 };
-// forward() tests the "x-envoy-" prefix before looking a header up in kInternalOnly.
-constexpr std::string_view kInternalPrefix = "x-envoy-";
-static_assert(std::all_of(kInternalOnly.begin(), kInternalOnly.end(),
-                          [](std::string_view n) { return n.starts_with(kInternalPrefix); }),
-              "every kInternalOnly name must start with kInternalPrefix");
 
 void add_flag(std::string& flags, std::string_view flag) {
   if (!flags.empty())
@@ -63,7 +57,7 @@ void add_flag(std::string& flags, std::string_view flag) {
 template <size_t N>
 bool listed(const std::array<std::string_view, N>& names, std::string_view name) {
   for (std::string_view n : names) {
-    if (n.size() == name.size() && base::iequals(n, name))
+    if (base::iequals(n, name))
       return true;
   }
   return false;
@@ -333,11 +327,7 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   else
     h.set_in_place("x-forwarded-for", xff_addr);
   h.set_in_place("x-forwarded-proto", up.scheme);
-  h.remove_names_if([](std::string_view n) {
-    return n.size() > kInternalPrefix.size() &&
-           base::iequals(n.substr(0, kInternalPrefix.size()), kInternalPrefix) &&
-           listed(kInternalOnly, n);
-  });
+  h.remove_names_if([](std::string_view n) { return listed(kInternalOnly, n); });
   h.set_in_place("x-envoy-external-address", std::string(o.peer_address));
   if (!o.request_id.empty())
     h.set_in_place("x-request-id", std::string(o.request_id));
