@@ -20,6 +20,10 @@ struct Located {
   const T* operator->() const { return &value; }
   // The value when present, else `fallback`.
   T value_or(T fallback) const { return present ? value : std::move(fallback); }
+  // Where it was written when present, else `fallback` (where a finding about it points).
+  const base::SourceLoc& loc_or(const base::SourceLoc& fallback) const {
+    return present ? loc : fallback;
+  }
 };
 
 using LString = Located<std::string>;

@@ -110,10 +110,6 @@ base::SourceLoc selector_loc(const model::Gateway& gw) {
   return gw.loc;
 }
 
-base::SourceLoc loc_or(const model::LString& field, const base::SourceLoc& fallback) {
-  return field.present ? field.loc : fallback;
-}
-
 bool is_kind(const model::ObjectBase& o, std::string_view group, std::string_view kind) {
   if (o.kind != kind)
     return false;

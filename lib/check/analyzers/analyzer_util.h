@@ -58,9 +58,6 @@ std::string go_list(const std::vector<int64_t>& items);
 // `spec.selector.<first key of the selector string>`; the Gateway's start when there is none.
 base::SourceLoc selector_loc(const model::Gateway& gw);
 
-// A field's location, or `fallback` when the field was not written.
-base::SourceLoc loc_or(const model::LString& field, const base::SourceLoc& fallback);
-
 // An object of the input that igw keeps untyped (a Node, a Sidecar, a Gateway API Gateway…),
 // matched by API group (the apiVersion before '/') and kind.
 bool is_kind(const model::ObjectBase& o, std::string_view group, std::string_view kind);

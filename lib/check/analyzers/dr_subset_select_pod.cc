@@ -71,7 +71,7 @@ void run_dr_subset_select_pod_analyzer(Context& ctx) {
                  fmt::format("The host {} defined in the DestinationRule does not match any "
                              "services in the mesh.",
                              dr.host.value),
-                 dr, loc_or(dr.host, dr.loc));
+                 dr, dr.host.loc_or(dr.loc));
       continue;
     }
     RuleSubsets rs{&dr, {}};
@@ -134,7 +134,7 @@ void run_dr_subset_select_pod_analyzer(Context& ctx) {
                  fmt::format("The Subset {} defined in the DestinationRule does not select any "
                              "pods. Which may lead to 503 UH (NoHealthyUpstream).",
                              m.subset->name.value),
-                 *rs.dr, loc_or(m.subset->name, m.subset->loc));
+                 *rs.dr, m.subset->name.loc_or(m.subset->loc));
     }
   }
 }

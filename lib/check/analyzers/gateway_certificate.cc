@@ -100,7 +100,7 @@ void run_gateway_certificate_analyzer(Context& ctx) {
                      fmt::format("Duplicate certificate in multiple gateways {} may cause 404s if "
                                  "clients re-use HTTP2 connections.",
                                  go_list({current_name, full_name(other)})),
-                     current, loc_or(current.meta.name, current.loc));
+                     current, current.meta.name.loc_or(current.loc));
         }
       }
     }

@@ -94,7 +94,7 @@ void run_gateway_secret_analyzer(Context& ctx) {
       const model::LString& cn = server.tls->credential_name;
       if (cn.value.empty())
         continue;
-      base::SourceLoc at = loc_or(cn, server.tls->loc);
+      base::SourceLoc at = cn.loc_or(server.tls->loc);
       NsName secret_name = short_or_full_name(gw_ns, cn.value);
       const model::Secret* secret = find_secret(secrets, secret_name);
       if (!secret) {

@@ -103,7 +103,7 @@ void run_vs_conflicting_mesh_hosts_analyzer(Context& ctx) {
                              "host {} which can lead to undefined behavior. This can be fixed by "
                              "merging the conflicting VirtualServices into a single resource.",
                              joined, key),
-                 *vs, loc_or(vs->meta.name, vs->loc));
+                 *vs, vs->meta.name.loc_or(vs->loc));
     }
   }
 }

@@ -2,6 +2,7 @@
 // regexes whose unescaped dots admit look-alike domains (IGW0405). SEMANTICS R5.1, R5.4-R5.6.
 #include "lib/base/strings.h"
 #include "lib/check/igw/family.h"
+#include "lib/check/igw/gateway_facts.h"
 #include "lib/check/igw/messages.h"
 #include "lib/check/igw/origin_regex.h"
 #include "lib/check/igw/scalar_position.h"
@@ -14,10 +15,6 @@
 namespace igw::check::igw_family {
 
 namespace {
-
-std::string rule_display_name(const model::HttpRoute& r) {
-  return r.name ? base::quote(r.name.value) : fmt::format("#{}", r.index);
-}
 
 // Why `m` admits every origin, or "" when it does not.
 std::string admits_any(const model::StringMatch& m) {
@@ -72,7 +69,7 @@ void check_credentials(Context& ctx, const model::VirtualService& vs, const mode
                          "allowCredentials: true; Envoy echoes any caller's Origin with "
                          "access-control-allow-credentials: true, so every web site can send "
                          "credentialed requests here and read the responses.",
-                         rule_display_name(r), why),
+                         igw_facts::describe_http_rule(r), why),
              vs, loc)
       .hint =
       "List the exact origins that need credentials (e.g. exact: https://app.example.com), or "
@@ -91,7 +88,7 @@ void check_regex_dots(Context& ctx, const model::VirtualService& vs, const model
   std::string msg = fmt::format(
       "http rule {}: corsPolicy origin regex {} has {} in its host part; '.' matches any "
       "character",
-      rule_display_name(r), base::quote(pattern),
+      igw_facts::describe_http_rule(r), base::quote(pattern),
       dots.size() == 1 ? std::string("an unescaped '.'")
                        : fmt::format("{} unescaped '.'s", dots.size()));
   msg += example.empty() ? ", so look-alike domains are admitted."

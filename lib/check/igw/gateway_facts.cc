@@ -167,4 +167,8 @@ std::string describe_server(const model::Server& s) {
   return fmt::format("{} (port {} {})", who, s.port->number.value, proto);
 }
 
+std::string describe_http_rule(const model::HttpRoute& r) {
+  return r.name ? base::quote(r.name.value) : fmt::format("#{}", r.index);
+}
+
 }  // namespace igw::check::igw_facts

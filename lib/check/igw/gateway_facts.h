@@ -5,6 +5,7 @@
 #include "lib/model/gateway.h"
 #include "lib/model/kube.h"
 #include "lib/model/server_merge.h"
+#include "lib/model/virtual_service.h"
 
 #include <map>
 #include <string>
@@ -55,7 +56,7 @@ class CredentialIndex {
   const model::Secret* secret(const std::string& ns, const std::string& name) const;
   // The Certificates whose spec.secretName is `name` in namespace `ns`, in input order.
   const std::vector<const model::Certificate*>& certificates(const std::string& ns,
-                                                            const std::string& name) const;
+                                                             const std::string& name) const;
 
  private:
   using Key = std::pair<std::string, std::string>;
@@ -66,5 +67,8 @@ class CredentialIndex {
 
 // "servers[1] (port 443 HTTPS)" or "servers[1] \"web\" (port 443 HTTPS)", for messages.
 std::string describe_server(const model::Server& s);
+
+// An http rule for messages: its quoted name, or "#index" when it has none.
+std::string describe_http_rule(const model::HttpRoute& r);
 
 }  // namespace igw::check::igw_facts

@@ -23,10 +23,6 @@ namespace igw::check::igw_family {
 
 namespace {
 
-std::string rule_name(const model::HttpRoute& r) {
-  return r.name ? base::quote(r.name.value) : fmt::format("#{}", r.index);
-}
-
 std::string line_of(const base::SourceLoc& loc) {
   return loc.has_position() ? fmt::format(" (line {})", loc.line) : std::string();
 }
@@ -169,10 +165,11 @@ void report_shadowed(Context& ctx, const model::VirtualService& vs, const model:
              fmt::format("http rule {} can never match: in rule {}{} before it, {}. Istio "
                          "stops emitting routes after a catch-all match and silently drops this "
                          "rule.",
-                         rule_name(r), rule_name(by), line_of(by.loc), describe_catch_all(m)),
+                         igw_facts::describe_http_rule(r), igw_facts::describe_http_rule(by),
+                         line_of(by.loc), describe_catch_all(m)),
              vs, r.loc)
       .hint = fmt::format("Move rule {} below rule {}, or narrow the catch-all match.",
-                          rule_name(r), rule_name(by));
+                          igw_facts::describe_http_rule(r), igw_facts::describe_http_rule(by));
 }
 
 void check_catch_all(Context& ctx, const GatewaysByName& gateways,
@@ -291,7 +288,7 @@ void check_ports(Context& ctx, const GatewaysByName& gateways, const model::Virt
   for (const auto& r : vs.http) {
     for (const auto& m : r.match) {
       check_port(ctx, gateways, vs, m.port, m.gateways,
-                 fmt::format("http rule {} match #{}", rule_name(r), m.index));
+                 fmt::format("http rule {} match #{}", igw_facts::describe_http_rule(r), m.index));
     }
   }
   for (const auto& r : vs.tls) {

@@ -28,13 +28,6 @@ std::string port_text(const model::Port& p) {
   return base::join(fields, " ");
 }
 
-const base::SourceLoc& loc_or(const model::LString& v, const base::SourceLoc& fallback) {
-  return v ? v.loc : fallback;
-}
-const base::SourceLoc& loc_or(const model::LInt& v, const base::SourceLoc& fallback) {
-  return v ? v.loc : fallback;
-}
-
 // validateServerPort; returns whether it found no error (Istio then checks protocol vs TLS).
 bool validate_server_port(const model::Server& srv, const View& view, Findings& f) {
   if (!srv.port) {
@@ -48,13 +41,13 @@ bool validate_server_port(const model::Server& srv, const View& view, Findings& 
     f.error(fmt::format("invalid protocol {}, supported protocols are HTTP, HTTP2, GRPC, "
                         "GRPC-WEB, MONGO, REDIS, MYSQL, TCP",
                         base::quote(port.protocol.value)),
-            loc_or(port.protocol, port_loc),
+            port.protocol.loc_or(port_loc),
             "Gateway servers accept HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, TCP, TLS, MONGO, REDIS, "
             "MYSQL");
   }
   if (port.number.value > 0 || !srv.bind.value.starts_with(kUnixPrefix)) {
     if (auto err = validate_port(port.number.value))
-      f.error(*err, loc_or(port.number, port_loc));
+      f.error(*err, port.number.loc_or(port_loc));
   }
   if (port.target_port.value > 0) {
     f.error("targetPort has no impact on Gateways", port.target_port.loc,
@@ -75,7 +68,7 @@ void validate_server_bind(const model::Server& srv, Findings& f) {
       f.error(*err, srv.bind.loc);
     if (srv.port && srv.port->number.value != 0) {
       f.error(fmt::format("port number must be 0 for unix domain socket: {}", port_text(*srv.port)),
-              loc_or(srv.port->number, srv.port->loc), "set port.number to 0 with a unix bind");
+              srv.port->number.loc_or(srv.port->loc), "set port.number to 0 with a unix bind");
     }
   } else if (!bind.empty()) {
     if (auto err = validate_ip_address(bind))
@@ -104,7 +97,7 @@ void validate_server(const model::Server& srv, const View& view, Findings& f) {
   Protocol p = parse_protocol(srv.port->protocol.value);
   if (is_tls(p) && !srv.tls) {
     f.error("server must have TLS settings for HTTPS/TLS protocols",
-            loc_or(srv.port->protocol, view.loc()),
+            srv.port->protocol.loc_or(view.loc()),
             "add a tls block (mode: SIMPLE with a credentialName, or mode: PASSTHROUGH)");
   } else if (!is_tls(p) && srv.tls) {
     const model::ServerTlsSettings& tls = *srv.tls;
@@ -169,7 +162,7 @@ void validate_gateway(const model::Gateway& gw, Findings& f) {
     const model::LString& name = srv.port->name;
     if (!port_names.insert(name.value).second) {
       f.error(fmt::format("port names in servers must be unique: duplicate name {}", name.value),
-              loc_or(name, items[i].key_loc("port")), "give every server port its own name");
+              name.loc_or(items[i].key_loc("port")), "give every server port its own name");
     }
     if (!is_http(parse_protocol(srv.port->protocol.value)) && srv.tls &&
         srv.tls->https_redirect.value) {

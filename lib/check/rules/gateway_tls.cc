@@ -18,7 +18,7 @@ constexpr std::string_view kServerTlsModes[] = {
 
 // Go's unicode.IsLetter / IsNumber applied to rune(cs[0]): a byte read as a Latin-1 code point.
 bool go_letter_or_number(unsigned char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+  if (base::is_ascii_alnum(static_cast<char>(c)))
     return true;
   if (c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7))
     return true;
@@ -79,10 +79,6 @@ void validate_cipher_suites(const model::ServerTlsSettings& tls, Findings& f) {
   }
 }
 
-const base::SourceLoc& tls_loc_or(const model::LString& v, const base::SourceLoc& fallback) {
-  return v ? v.loc : fallback;
-}
-
 }  // namespace
 
 std::optional<std::string> server_tls_mode(const model::ServerTlsSettings& tls) {
@@ -105,7 +101,7 @@ void validate_server_tls(const model::ServerTlsSettings& tls, const View& server
     return;  // an unknown mode: check::schema reports it
   const std::string& mode = *mode_name;
   base::SourceLoc tls_loc = server.key_loc("tls");
-  base::SourceLoc mode_loc = tls_loc_or(tls.mode, tls_loc);
+  base::SourceLoc mode_loc = tls.mode.loc_or(tls_loc);
 
   const std::string& min_version = tls.min_protocol_version.value;
   if ((min_version == "TLSV1_0" || min_version == "TLSV1_1" || min_version == "1" ||

@@ -10,12 +10,6 @@ namespace igw::check::rules {
 
 namespace {
 
-bool is_word_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Go's strconv.Atoi success: optional sign, at least one digit, fits in int64.
-
 std::string_view go_error_code_text(RE2::ErrorCode code) {
   switch (code) {
     case RE2::ErrorBadEscape:
@@ -143,7 +137,7 @@ GoPattern translate_for_re2(std::string_view re) {
       bool valid = gt != std::string_view::npos && gt > i + 3;
       if (valid) {
         for (size_t k = i + 3; k < gt; ++k) {
-          if (!is_word_alnum(re[k]) && re[k] != '_')
+          if (!base::is_ascii_alnum(re[k]) && re[k] != '_')
             valid = false;
         }
       }

@@ -8,15 +8,10 @@ namespace igw::check::rules {
 
 namespace {
 
-bool is_tchar_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Go's strconv.Atoi success: optional sign, at least one digit, fits in int64.
 bool is_tchar(char c) {
   // Go's class "[!#$%&'*+-.^_`|~A-Za-z0-9]": note "+-." is a range, so ',' is a tchar too.
   static constexpr std::string_view kExtra = "!#$%&'*+,-.^_`|~";
-  return is_tchar_alnum(c) || kExtra.find(c) != std::string_view::npos;
+  return base::is_ascii_alnum(c) || kExtra.find(c) != std::string_view::npos;
 }
 
 bool all_tchars(std::string_view s) {

@@ -11,10 +11,6 @@ namespace igw::check::rules {
 
 namespace {
 
-bool is_label_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 // Go's strconv.Atoi success: optional sign, at least one digit, fits in int64.
 bool go_atoi_ok(std::string_view s) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-'))
@@ -59,10 +55,10 @@ Error dns1123_labels(std::string_view domain) {
 
 // Kubernetes "qualified name": (?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9].
 bool is_qualified_name(std::string_view s) {
-  if (s.empty() || !is_label_alnum(s.front()) || !is_label_alnum(s.back()))
+  if (s.empty() || !base::is_ascii_alnum(s.front()) || !base::is_ascii_alnum(s.back()))
     return false;
   for (char c : s) {
-    if (!is_label_alnum(c) && c != '-' && c != '_' && c != '.')
+    if (!base::is_ascii_alnum(c) && c != '-' && c != '_' && c != '.')
       return false;
   }
   return true;
@@ -70,10 +66,10 @@ bool is_qualified_name(std::string_view s) {
 
 // Labels as in labels.dns1123LabelFmt, without the length bound (the key regex has none).
 bool is_label_shape(std::string_view s) {
-  if (s.empty() || !is_label_alnum(s.front()) || !is_label_alnum(s.back()))
+  if (s.empty() || !base::is_ascii_alnum(s.front()) || !base::is_ascii_alnum(s.back()))
     return false;
   for (char c : s) {
-    if (!is_label_alnum(c) && c != '-')
+    if (!base::is_ascii_alnum(c) && c != '-')
       return false;
   }
   return true;

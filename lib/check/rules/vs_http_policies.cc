@@ -17,10 +17,6 @@ namespace igw::check::rules {
 
 namespace {
 
-const base::SourceLoc& policy_loc_or(const model::LInt& v, const base::SourceLoc& fallback) {
-  return v ? v.loc : fallback;
-}
-
 // Go's net/http StatusText is non-empty for these codes.
 bool go_status_text_known(int64_t code) {
   static const std::set<int64_t> kKnown = {
@@ -67,7 +63,7 @@ bool is_grpc_status_name(std::string_view s) {
 void validate_http_status(const model::LInt& status, const base::SourceLoc& fallback, Findings& f) {
   if (status.value < 200 || status.value > 600) {
     f.error(fmt::format("HTTP status {} is not in range 200-599", status.value),
-            policy_loc_or(status, fallback), "use an HTTP status code from 200 to 599");
+            status.loc_or(fallback), "use an HTTP status code from 200 to 599");
   }
 }
 
@@ -229,7 +225,7 @@ void validate_retries(const model::HttpRetry& r, const View& view, Findings& f) 
   if (r.attempts.value == 0 &&
       (r.per_try_timeout || !r.retry_on.value.empty() || r.retry_remote_localities)) {
     f.error("http retry policy configured when attempts are set to 0 (disabled)",
-            policy_loc_or(r.attempts, view.loc()),
+            r.attempts.loc_or(view.loc()),
             "set attempts to the number of retries, or drop the other retry settings");
   }
   validate_duration_field(r.per_try_timeout, f);
