@@ -213,8 +213,6 @@ base::Result<std::unique_ptr<ChainContext>> ChainContext::build(const compile::F
     return fail("cannot set the session id context").error();
   if (ticket_keys && !ticket_keys->apply(ctx))
     return fail("cannot install the session ticket keys").error();
-  // One TLS 1.3 ticket per full handshake (OpenSSL's default is two), as the dispatch context.
-  SSL_CTX_set_num_tickets(ctx, 1);
 
   out->alpn_wire_ = encode_alpn(material.alpn);
   out->material_ = std::move(material);

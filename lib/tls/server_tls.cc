@@ -193,7 +193,6 @@ class ServerTls::Builder {
       ls->dispatch = first_ready->context->ctx();
       ls->dispatch_settings = first_ready->context->settings();
       first_ready->context->set_client_hello_callback(&ServerTls::on_client_hello, ls.get());
-      SSL_CTX_sess_set_cache_size(ls->dispatch, options_.session_cache_size);
     } else {
       auto d = make_dispatch(first_ready ? &first_ready->context->settings() : nullptr, *ls);
       if (!d)
@@ -201,6 +200,12 @@ class ServerTls::Builder {
       ls->own_dispatch = std::move(*d);
       ls->dispatch = ls->own_dispatch.get();
     }
+    // Sessions are cached (and tickets sealed) by the context a connection was created from,
+    // whichever chain it switched to: the dispatch context. One TLS 1.3 ticket per full
+    // handshake instead of OpenSSL's two: an HTTP client resumes with one ticket per connection,
+    // and each ticket costs a session encode, AES and HMAC (SSL_new copies the count).
+    SSL_CTX_sess_set_cache_size(ls->dispatch, options_.session_cache_size);
+    SSL_CTX_set_num_tickets(ls->dispatch, 1);
     for (ChainState* cs : tls_chains) {
       if (cs->context)
         cs->reapply_ciphers = !cs->context->settings().same_ciphers(ls->dispatch_settings);
@@ -242,14 +247,7 @@ class ServerTls::Builder {
     SSL_CTX_set_options(ctx, s.options & kManagedOptions);
     s.options = SSL_CTX_get_options(ctx);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
-    // Sessions are cached (and tickets sealed) by the context a connection was created from,
-    // whichever chain it switched to: this one.
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
-    SSL_CTX_sess_set_cache_size(ctx, options_.session_cache_size);
-    // One TLS 1.3 ticket per full handshake instead of OpenSSL's two: an HTTP client resumes
-    // with one ticket per connection, and each ticket costs a session encode, AES and HMAC.
-    // SSL_new copies the count, so this context's is the one connections use.
-    SSL_CTX_set_num_tickets(ctx, 1);
     SSL_CTX_set_client_hello_cb(ctx, &ServerTls::on_client_hello, &ls);
     ls.dispatch_settings = s;
     return d;
