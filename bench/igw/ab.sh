@@ -14,21 +14,14 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-: "${BENCH_DIR:=$ROOT/../shared/bench}"
 : "${CASE:=h1}"
 : "${ROUNDS:=3}"
 : "${SECS:=5}"
-: "${CONNS:=64}"
-: "${THREADS:=2}"
 : "${TRACE:=0}"
-: "${BODY_SIZE:=128}"
-: "${BIG_SIZE:=65536}"
-TLS13_CIPHERS=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
-UP_H1=18080 UP_H2C=18081 UP_TLS=18443 UP_WORKERS=1 PORT_H1=22080 PORT_TLS=22443
 (($# >= 1)) || { echo "usage: ab.sh IGW_BINARY..." >&2; exit 2; }
 for b in "$@"; do [[ -x "$b" ]] || { echo "ab.sh: $b is not executable" >&2; exit 2; }; done
 
-source "$HERE/lib.sh"
+source "$HERE/lib.sh"  # BENCH_DIR, THREADS, CONNS, BODY_SIZE, BIG_SIZE defaults; ports
 trap 'exit 130' INT TERM
 prepare_work igw-ab
 wait_port $UP_H1 || { cat "$WORK/upstream.out" >&2; exit 1; }
@@ -41,8 +34,9 @@ case $CASE in
   *) echo "ab.sh: unknown CASE $CASE" >&2; exit 2 ;;
 esac
 
-# proc fields 14 (utime) and 15 (stime) in clock ticks, summed over the process's threads.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Fields 14 (utime) and 15 (stime) of $1/stat in clock ticks, for a /proc/PID (summed over the
+# process's threads) or a /proc/PID/task/TID directory.
+cpu_ticks() { awk '{print $14 + $15}' "$1/stat"; }
 ctxt() { awk '/^voluntary_ctxt_switches/ {v=$2} /^nonvoluntary_ctxt_switches/ {n=$2} END {print v, n}' "/proc/$1/status"; }
 TCK=$(getconf CLK_TCK)
 
@@ -57,14 +51,14 @@ for ((r = 1; r <= ROUNDS; r++)); do
     # warm-up (connections, pool, caches)
     wrk -t"$THREADS" -c"$CONNS" -d1s "${HDR[@]}" "$URL" >/dev/null 2>&1
     # Context switches of the worker thread only (the one with the most CPU).
-    TID=$(for t in /proc/$IGW_PID/task/*; do echo "$(awk '{print $14+$15}' "$t/stat") ${t##*/}"; done | sort -rn | head -1 | cut -d' ' -f2)
-    c0=$(cpu_ticks $IGW_PID); read -r v0 n0 < <(ctxt "$IGW_PID/task/$TID")
+    TID=$(for t in /proc/$IGW_PID/task/*; do echo "$(cpu_ticks "$t") ${t##*/}"; done | sort -rn | head -1 | cut -d' ' -f2)
+    c0=$(cpu_ticks "/proc/$IGW_PID"); read -r v0 n0 < <(ctxt "$IGW_PID/task/$TID")
     if [[ $TRACE == 1 ]]; then
       perf trace -s -p "$IGW_PID" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
       TRACE_PID=$!
     fi
     out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "${HDR[@]}" "$URL" 2>&1)
-    c1=$(cpu_ticks $IGW_PID); read -r v1 n1 < <(ctxt "$IGW_PID/task/$TID")
+    c1=$(cpu_ticks "/proc/$IGW_PID"); read -r v1 n1 < <(ctxt "$IGW_PID/task/$TID")
     [[ $TRACE == 1 ]] && wait "$TRACE_PID" 2>/dev/null
     reqs=$(awk '/requests in/ {print $1}' <<<"$out")
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")

@@ -2,7 +2,17 @@
 # template rendering, and the work directory the harness's loads need (a throw-away CA and
 # server certificate, the request body, the 64 KiB file, the upstream nginx config and igw's
 # proxy config) with the upstream nginx started in it.
-# Expects HERE, BENCH_DIR, BODY_SIZE, BIG_SIZE and the port variables of the caller.
+# Expects HERE (the caller's directory, bench/igw) and ROOT (the repository) from the caller.
+
+# Defaults the callers share (each can be set in the environment), the TLS 1.3 cipher list of
+# igw.conf.tmpl, and the fixed ports of the upstream nginx and of igw.
+: "${BENCH_DIR:=$ROOT/../shared/bench}"
+: "${THREADS:=2}"
+: "${CONNS:=64}"
+: "${BODY_SIZE:=128}"
+: "${BIG_SIZE:=65536}"
+TLS13_CIPHERS=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
+UP_H1=18080 UP_H2C=18081 UP_TLS=18443 UP_WORKERS=1 PORT_H1=22080 PORT_TLS=22443
 
 STARTED=()
 stop_pid() {

@@ -13,25 +13,18 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-: "${BENCH_DIR:=$ROOT/../shared/bench}"
 : "${IGW:=$ROOT/build/release/tools/igw/igw}"
 : "${CASES:=h1 h1tls resume hs tlsbig}"
 : "${SECS:=10}"
 : "${FREQ:=999}"
-: "${THREADS:=2}"
-: "${CONNS:=64}"
 : "${HS_BATCH:=256}"
-: "${BODY_SIZE:=128}"
-: "${BIG_SIZE:=65536}"
 : "${OUT:=/tmp/igw-profile/$(date +%Y%m%d-%H%M%S)}"
-TLS13_CIPHERS=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
-UP_H1=18080 UP_H2C=18081 UP_TLS=18443 UP_WORKERS=1 PORT_H1=22080 PORT_TLS=22443
 [[ -x "$IGW" ]] || { echo "profile.sh: set IGW=/path/to/igw" >&2; exit 2; }
 command -v perf >/dev/null || { echo "profile.sh: perf is not installed (linux-perf)" >&2; exit 2; }
 mkdir -p "$OUT"
 log() { echo "[$(date +%T)] $*" >&2; }
 
-source "$HERE/lib.sh"
+source "$HERE/lib.sh"  # BENCH_DIR, THREADS, CONNS, BODY_SIZE, BIG_SIZE defaults; ports
 trap 'log interrupted; exit 130' INT TERM
 prepare_work igw-profile
 "$IGW" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \

@@ -331,11 +331,6 @@ struct TlsGateway {
     return curl({"--connect-to", fmt::format("{}:443:127.0.0.1:{}", host, port), "--cacert",
                  pki.ca_crt, "--max-time", "5", "https://" + host + "/"});
   }
-  // Replaces a file atomically.
-  void replace(const std::string& name, const std::string& content) const {
-    std::string tmp = dir.write(name + ".new", content);
-    std::filesystem::rename(tmp, dir.file(name));
-  }
 
   TempDir dir;
   Pki pki;
@@ -392,8 +387,10 @@ TEST(CertWatch, ReplacedCertificateIsServedWithoutAFailedRequest) {
   Prober probe(g, "secure.example.com");
   ASSERT_TRUE(wait_until([&] { return probe.ok() >= 3; }, 10s)) << probe.first_failure();
   // Key first, then certificate, each replaced atomically (the watch debounce sees them whole).
-  g.replace("secrets/istio-system/site-cert/tls.key", read_file(g.dir.file("secure-v2.key")));
-  g.replace("secrets/istio-system/site-cert/tls.crt", read_file(g.dir.file("secure-v2.crt")));
+  replace_file(g.dir, "secrets/istio-system/site-cert/tls.key",
+               read_file(g.dir.file("secure-v2.key")));
+  replace_file(g.dir, "secrets/istio-system/site-cert/tls.crt",
+               read_file(g.dir.file("secure-v2.crt")));
   EXPECT_TRUE(wait_until(
       [&] {
         return presented_certificate(g.port, "secure.example.com").find("CN = secure v2") !=

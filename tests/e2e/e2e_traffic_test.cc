@@ -91,8 +91,6 @@ class Traffic : public ::testing::Test {
                                         "--endpoint",
                                         "a.web.svc.cluster.local=" + s.a.address(),
                                         "--endpoint",
-                                        "b.web.svc.cluster.local=" + s.b.address(),
-                                        "--endpoint",
                                         "sa.web.svc.cluster.local=" + s.split_a.address(),
                                         "--endpoint",
                                         "sb.web.svc.cluster.local=" + s.split_b.address(),
@@ -130,7 +128,7 @@ class Traffic : public ::testing::Test {
   };
   struct State {
     TempDir dir;
-    Upstream a{"a"}, b{"b"}, fast{"fast"};
+    Upstream a{"a"}, fast{"fast"};
     std::mutex mu;
     std::map<std::string, Seen> shadow_seen;
     ScriptedUpstream shadow{[this](const httplib::Request& req, httplib::Response& res) {

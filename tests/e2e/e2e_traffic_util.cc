@@ -8,6 +8,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -67,14 +68,6 @@ int ScriptedUpstream::hits(const std::string& prefix) const {
   return it == hits_.end() ? 0 : it->second;
 }
 
-int ScriptedUpstream::total_hits() const {
-  std::lock_guard<std::mutex> l(mu_);
-  int n = 0;
-  for (const auto& [k, v] : hits_)
-    n += v;
-  return n;
-}
-
 int connect_local(uint16_t port, std::chrono::milliseconds recv_timeout) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0)
@@ -131,6 +124,11 @@ std::string read_until(int fd, const std::string& until) {
 
 std::string read_to_close(int fd) {
   return read_impl(fd, nullptr);
+}
+
+void replace_file(const TempDir& dir, const std::string& name, const std::string& content) {
+  std::string tmp = dir.write(name + ".new", content);
+  std::filesystem::rename(tmp, dir.file(name));
 }
 
 std::string access_line(const IgwServe& serve, const std::string& method, const std::string& path) {

@@ -29,10 +29,8 @@ class ScriptedUpstream {
   ScriptedUpstream(const ScriptedUpstream&) = delete;
   ScriptedUpstream& operator=(const ScriptedUpstream&) = delete;
 
-  uint16_t port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   int hits(const std::string& prefix) const;
-  int total_hits() const;
 
  private:
   void count(const std::string& path);
@@ -54,6 +52,10 @@ bool send_all(int fd, const std::string& data);
 std::string read_until(int fd, const std::string& until);
 // Reads until the peer closes (or the timeout/reset markers above).
 std::string read_to_close(int fd);
+
+// Replaces dir/name atomically (as editors, ConfigMap and Secret updates do): writes the content
+// beside it, then renames it over the old file.
+void replace_file(const TempDir& dir, const std::string& name, const std::string& content);
 
 // The access-log line of the first request whose request line has `method path`, "" when none
 // arrives within 5 s.

@@ -192,6 +192,9 @@ TEST_F(UpstreamPool, CloseRacingTheNextRequestIsRetriedOnANewConnection) {
   // that request is retried once on a new connection (retries are off on the route).
   exchange("/fin", 40, std::chrono::milliseconds(0));
   exchange("/rst", 40, std::chrono::milliseconds(0));
+  // Workers buffer access lines: wait for the last request of each connection before looking.
+  ASSERT_FALSE(access_line(*s_->serve, "GET", "/fin/39").empty()) << s_->serve->access_log();
+  ASSERT_FALSE(access_line(*s_->serve, "GET", "/rst/39").empty()) << s_->serve->access_log();
   EXPECT_EQ(s_->serve->access_log().find(" 503 "), std::string::npos);
 }
 

@@ -1,6 +1,6 @@
 // igw serve end to end, upstream failures: Istio's default retry policy on a refusing endpoint,
 // configured retryOn, retries turned off, and the route timeout answering 504 on a slow upstream.
-#include "tests/e2e/e2e_util.h"
+#include "tests/e2e/e2e_traffic_util.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -60,22 +60,7 @@ class Upstreams : public ::testing::Test {
                  "http://app.example.com" + path});
   }
   static std::string log_line(const std::string& path) {
-    std::string needle = "\"GET " + path + " HTTP/1.1\"";
-    std::string line;
-    wait_until(
-        [&] {
-          std::string log = s_->serve->access_log();
-          size_t at = log.find(needle);
-          if (at == std::string::npos)
-            return false;
-          size_t b = log.rfind('\n', at);
-          size_t e = log.find('\n', at);
-          line = log.substr(b == std::string::npos ? 0 : b + 1,
-                            e - (b == std::string::npos ? 0 : b + 1));
-          return true;
-        },
-        5s);
-    return line;
+    return access_line(*s_->serve, "GET", path);
   }
 
   struct State {
