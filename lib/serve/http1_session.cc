@@ -2,6 +2,7 @@
 #include "lib/serve/http1_session.h"
 
 #include "lib/base/strings.h"
+#include "lib/base/text_cursor.h"
 #include "lib/http/cors.h"
 #include "lib/http/header_ops.h"
 #include "lib/http/respond.h"
@@ -45,18 +46,28 @@ void serialize_head(std::string& out, uint32_t status, const http::Headers& head
                     bool add_close) {
   out.clear();
   std::string_view reason = http::reason_phrase(status);
-  fmt::format_int code(status);  // plain appends: a format string per response showed in profiles
-  out.append("HTTP/1.1 ").append(code.data(), code.size()).push_back(' ');
-  out.append(reason.empty() ? std::string_view("Unknown") : reason).append(kCrlf);
-  for (const auto& h : headers) {
-    out.append(h.name);
-    out.append(": ");
-    out.append(h.value);
-    out.append(kCrlf);
-  }
-  if (add_close)
-    out.append("connection: close\r\n");
-  out.append(kCrlf);
+  if (reason.empty())
+    reason = "Unknown";
+  constexpr std::string_view kClose = "connection: close\r\n";
+  size_t bound = 9 + base::TextCursor::kMaxDigits + 1 + reason.size() + 2 + kClose.size() + 2;
+  for (const auto& h : headers)
+    bound += h.name.size() + h.value.size() + 4;
+  base::append_bounded(out, bound, [&](base::TextCursor& c) {
+    c.text("HTTP/1.1 ");
+    c.number(status);
+    c.ch(' ');
+    c.text(reason);
+    c.text(kCrlf);
+    for (const auto& h : headers) {
+      c.text(h.name);
+      c.text(": ");
+      c.text(h.value);
+      c.text(kCrlf);
+    }
+    if (add_close)
+      c.text(kClose);
+    c.text(kCrlf);
+  });
 }
 
 // Chunk-size line for `n` bytes into `slot`; returns its view.
@@ -852,19 +863,32 @@ void Http1Session::send_request() {
   ubegin_ = uend_ = 0;
 
   uhead_.clear();
-  uhead_.append(p.request.method).append(" ").append(p.request.path).append(" HTTP/1.1\r\n");
-  uhead_.append("host: ").append(p.request.authority).append(kCrlf);
-  for (const auto& h : p.request.headers) {
-    uhead_.append(h.name).append(": ");
-    if (h.name == "x-envoy-attempt-count")
-      fmt::format_to(std::back_inserter(uhead_), "{}", attempt_);
-    else
-      uhead_.append(h.value);
-    uhead_.append(kCrlf);
-  }
-  if (req_->chunked_body)
-    uhead_.append("transfer-encoding: chunked\r\n");
-  uhead_.append(kCrlf);
+  constexpr std::string_view kChunked = "transfer-encoding: chunked\r\n";
+  constexpr std::string_view kAttemptCount = "x-envoy-attempt-count";
+  size_t bound = p.request.method.size() + p.request.path.size() + p.request.authority.size() +
+                 kChunked.size() + 32;
+  for (const auto& h : p.request.headers)
+    bound += h.name.size() + std::max(h.value.size(), base::TextCursor::kMaxDigits) + 4;
+  base::append_bounded(uhead_, bound, [&](base::TextCursor& c) {
+    c.text(p.request.method);
+    c.ch(' ');
+    c.text(p.request.path);
+    c.text(" HTTP/1.1\r\nhost: ");
+    c.text(p.request.authority);
+    c.text(kCrlf);
+    for (const auto& h : p.request.headers) {
+      c.text(h.name);
+      c.text(": ");
+      if (h.name == kAttemptCount)
+        c.number(attempt_);
+      else
+        c.text(h.value);
+      c.text(kCrlf);
+    }
+    if (req_->chunked_body)
+      c.text(kChunked);
+    c.text(kCrlf);
+  });
 
   up_bufs_.clear();
   up_bufs_.push_back(asio::buffer(uhead_));

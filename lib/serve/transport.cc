@@ -11,7 +11,7 @@ namespace igw::serve {
 namespace {
 
 constexpr size_t kInputBytes = 16 * 1024 + 512;  // one full TLS record and a bit
-constexpr size_t kRecordPlaintext = 16 * 1024;  // TLS maximum record payload
+constexpr size_t kRecordPlaintext = 16 * 1024;   // TLS maximum record payload
 
 }  // namespace
 
@@ -123,13 +123,19 @@ void Transport::note_tls_error() {
 
 void Transport::read_some(asio::mutable_buffer into, std::shared_ptr<void> keepalive) {
   if (!ssl_) {
-    socket_.async_read_some(into, [this, k = std::move(keepalive)](const error_code& ec,
-                                                                   size_t n) {
+    socket_.async_read_some(into, [this, k = std::move(keepalive)](const error_code& ec, size_t n) {
       cb_->on_transport_read(ec, n);
     });
     return;
   }
   read_into_ = into;
+  // Nothing buffered for OpenSSL and nothing decrypted left over: SSL_read would only report
+  // WANT_READ (a record-layer pass and an error-queue look-up per request), so wait for bytes.
+  // Before the first record the call is made anyway: OpenSSL may still have tickets to write.
+  if (tls_read_once_ && in_begin_ == in_end_ && !SSL_has_pending(ssl_.get())) {
+    await_tls_input(std::move(keepalive));
+    return;
+  }
   tls_read(std::move(keepalive), false);
 }
 
@@ -137,33 +143,22 @@ void Transport::tls_read(std::shared_ptr<void> keepalive, bool in_handler) {
   size_t n = 0;
   int r = SSL_read_ex(ssl_.get(), read_into_.data(), read_into_.size(), &n);
   if (r == 1) {
+    tls_read_once_ = true;
     if (in_handler) {
       cb_->on_transport_read({}, n);
     } else {
-      asio::post(socket_.get_executor(), [this, n, k = std::move(keepalive)] {
-        cb_->on_transport_read({}, n);
-      });
+      asio::post(socket_.get_executor(),
+                 [this, n, k = std::move(keepalive)] { cb_->on_transport_read({}, n); });
     }
     return;
   }
   int err = SSL_get_error(ssl_.get(), r);
   if (err == SSL_ERROR_WANT_READ) {
-    // Whatever OpenSSL queued (a KeyUpdate answer, tickets) goes out while we wait.
-    if (!out_.empty())
-      start_flush(keepalive);
-    socket_.async_read_some(input_space(), [this, k = std::move(keepalive)](const error_code& ec,
-                                                                            size_t got) mutable {
-      if (ec) {
-        cb_->on_transport_read(ec, 0);
-        return;
-      }
-      in_end_ += got;
-      tls_read(std::move(k), true);
-    });
+    await_tls_input(std::move(keepalive));
     return;
   }
   error_code ec = err == SSL_ERROR_ZERO_RETURN ? error_code(asio::error::eof)
-                                                : error_code(asio::error::connection_reset);
+                                               : error_code(asio::error::connection_reset);
   if (err != SSL_ERROR_ZERO_RETURN)
     note_tls_error();
   if (in_handler) {
@@ -172,6 +167,21 @@ void Transport::tls_read(std::shared_ptr<void> keepalive, bool in_handler) {
     asio::post(socket_.get_executor(),
                [this, ec, k = std::move(keepalive)] { cb_->on_transport_read(ec, 0); });
   }
+}
+
+void Transport::await_tls_input(std::shared_ptr<void> keepalive) {
+  // Whatever OpenSSL queued (a KeyUpdate answer, tickets) goes out while we wait.
+  if (!out_.empty())
+    start_flush(keepalive);
+  socket_.async_read_some(
+      input_space(), [this, k = std::move(keepalive)](const error_code& ec, size_t got) mutable {
+        if (ec) {
+          cb_->on_transport_read(ec, 0);
+          return;
+        }
+        in_end_ += got;
+        tls_read(std::move(k), true);
+      });
 }
 
 void Transport::write(std::span<const asio::const_buffer> buffers,

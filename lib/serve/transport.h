@@ -89,6 +89,7 @@ class Transport {
  private:
   friend struct TransportBio;
   void tls_read(std::shared_ptr<void> keepalive, bool in_handler);
+  void await_tls_input(std::shared_ptr<void> keepalive);
   void start_flush(std::shared_ptr<void> keepalive);
   void on_flushed(const error_code& ec, size_t n, std::shared_ptr<void> keepalive);
   void note_tls_error();
@@ -101,6 +102,7 @@ class Transport {
   };
   std::unique_ptr<SSL, SslDeleter> ssl_;
   std::string tls_error_;
+  bool tls_read_once_ = false;  // an SSL_read has returned data
 
   // Input: raw bytes (ciphertext for TLS) not yet handed to OpenSSL or the codec.
   std::vector<char> in_;
@@ -124,13 +126,12 @@ class Transport {
 
 template <class Handler>
 void Transport::async_fill(Handler&& handler) {
-  socket_.async_read_some(input_space(),
-                          [this, h = std::forward<Handler>(handler)](const error_code& ec,
-                                                                     size_t n) mutable {
-                            if (!ec)
-                              in_end_ += n;
-                            h(ec);
-                          });
+  socket_.async_read_some(input_space(), [this, h = std::forward<Handler>(handler)](
+                                             const error_code& ec, size_t n) mutable {
+    if (!ec)
+      in_end_ += n;
+    h(ec);
+  });
 }
 
 template <class Handler>
@@ -146,16 +147,15 @@ void Transport::async_handshake(Handler&& handler, std::shared_ptr<void> keepali
   if (!out_.empty())
     start_flush(keepalive);
   if (err == SSL_ERROR_WANT_READ) {
-    socket_.async_read_some(
-        input_space(), [this, h = std::forward<Handler>(handler), keepalive](
-                           const error_code& ec, size_t n) mutable {
-          if (ec) {
-            h(ec);
-            return;
-          }
-          in_end_ += n;
-          async_handshake(std::move(h), std::move(keepalive));
-        });
+    socket_.async_read_some(input_space(), [this, h = std::forward<Handler>(handler), keepalive](
+                                               const error_code& ec, size_t n) mutable {
+      if (ec) {
+        h(ec);
+        return;
+      }
+      in_end_ += n;
+      async_handshake(std::move(h), std::move(keepalive));
+    });
     return;
   }
   note_tls_error();

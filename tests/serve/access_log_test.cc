@@ -60,6 +60,34 @@ TEST(AccessLog, EmptyFieldsPrintAsDash) {
             "\"-\" \"-\" \"-\" \"-\" \"-\" - - - - - -\n");
 }
 
+TEST(AccessLog, LongFieldsAndLargestNumbersAreWrittenWhole) {
+  // The text line is written into space sized up front; every field at its longest must fit.
+  std::string base;
+  format_access_text(base, sample());
+  AccessEntry e = sample();
+  const std::string path = "/" + std::string(9'000, 'p');
+  const std::string agent(3'000, 'a');
+  e.path = path;
+  e.user_agent = agent;
+  e.bytes_received = UINT64_MAX;
+  e.bytes_sent = UINT64_MAX;
+  e.duration_ms = UINT64_MAX;
+  e.upstream_service_time_ms = UINT64_MAX;
+  std::string out = "previous line\n";
+  format_access_text(out, e);
+  const std::string max = std::to_string(UINT64_MAX);
+  EXPECT_EQ(out.substr(0, 14), "previous line\n");
+  EXPECT_NE(out.find(" " + path + " HTTP/1.1\" "), std::string::npos);
+  EXPECT_NE(out.find(" " + max + " " + max + " " + max + " " + max + " \"203.0.113.10\" \"" +
+                     agent + "\" "),
+            std::string::npos);
+  EXPECT_EQ(out.back(), '\n');
+  // Only the longer fields differ from the sample's line.
+  EXPECT_EQ(out.size() - 14, base.size() + (path.size() - sample().path.size()) +
+                                 (agent.size() - sample().user_agent.size()) + 4 * 20 - 1 - 3 - 1 -
+                                 1);
+}
+
 TEST(AccessLog, JsonUsesIstiosFieldNamesAndEscapes) {
   AccessEntry e = sample();
   e.user_agent = "say \"hi\"\n";

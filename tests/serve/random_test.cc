@@ -1,6 +1,7 @@
 // Request ids are version 4 UUIDs.
 #include "lib/serve/random.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -21,6 +22,20 @@ TEST(Random, UuidsAreVersion4AndDistinct) {
     seen.insert(id);
   }
   EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(Random, UuidIsTheNextTwoValuesInHexWithTheVersionAndVariantBits) {
+  Random a(7);
+  Random b(7);
+  for (int i = 0; i < 100; ++i) {
+    char buf[36];
+    std::string id(a.uuid(buf));
+    uint64_t hi = (b.next() & 0xffffffffffff0fffULL) | 0x4000ULL;
+    uint64_t lo = (b.next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+    std::string hex = fmt::format("{:016x}{:016x}", hi, lo);
+    EXPECT_EQ(id, hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+                      hex.substr(16, 4) + "-" + hex.substr(20));
+  }
 }
 
 }  // namespace
