@@ -198,7 +198,21 @@ TEST(Limits, RequestBodyLimitAnswers413) {
   std::string l = access_line(*g.serve, "POST", "/big");
   EXPECT_NE(l.find(" 413 - request_payload_too_large "), std::string::npos) << l;
 
-  // The same with the body sent along, and with Expect: 100-continue (no 100 is sent).
+  // The same with the body sent along in the same write: the client still reads the 413 (the
+  // unread body must not turn the close into a reset that discards it), and the upstream is not
+  // called.
+  fd = connect_local(g.port, 3s);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(
+      send_all(fd, head("bigbody") + "Content-Length: 5000\r\n\r\n" + std::string(5000, 'b')));
+  reply = read_to_close(fd);
+  ::close(fd);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 413 ")) << reply;
+  EXPECT_EQ(reply.find("<timeout>"), std::string::npos) << reply;
+  l = access_line(*g.serve, "POST", "/bigbody");
+  EXPECT_NE(l.find(" 413 - request_payload_too_large "), std::string::npos) << l;
+
+  // With Expect: 100-continue: the 413 comes instead of a 100, so no body is ever sent.
   fd = connect_local(g.port, 3s);
   ASSERT_GE(fd, 0);
   ASSERT_TRUE(
@@ -206,6 +220,9 @@ TEST(Limits, RequestBodyLimitAnswers413) {
   reply = read_to_close(fd);
   ::close(fd);
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413 ")) << reply;
+  EXPECT_EQ(reply.find("100 Continue"), std::string::npos) << reply;
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(up.hits(), before);
 
   // A chunked body is counted as it streams: 413 once it passes the limit.
   fd = connect_local(g.port, 3s);
