@@ -24,35 +24,14 @@ std::string config(const std::string& version) {
                                         version));
 }
 
-struct LifecycleGateway {
-  explicit LifecycleGateway(std::vector<std::string> extra = {}) {
-    offset = free_offset({80});
-    port = static_cast<uint16_t>(80 + offset);
-    cfg = dir.write("gw.yaml", config("v1"));
-    std::vector<std::string> args = {"-f",
-                                     cfg,
-                                     "--port-offset",
-                                     std::to_string(offset),
-                                     "--endpoint",
-                                     "web.web.svc.cluster.local=" + web.address()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    serve = std::make_unique<IgwServe>(dir, args);
+struct LifecycleGateway : GatewayUnderTest {
+  explicit LifecycleGateway(const std::vector<std::string>& extra = {}) {
+    start(config("v1"), {"web.web.svc.cluster.local=" + web.address()}, extra);
   }
-  HttpResult get(const std::string& path, std::vector<std::string> extra = {}) const {
-    std::vector<std::string> args = {"--connect-to",
-                                     fmt::format("app.example.com:80:127.0.0.1:{}", port)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    args.push_back("http://app.example.com" + path);
-    return curl(args);
-  }
+  ~LifecycleGateway() { stop(); }
   std::string version() const { return get("/version").header("x-config"); }
 
-  TempDir dir;
   Upstream web{"web"};
-  int offset = 0;
-  uint16_t port = 0;
-  std::string cfg;
-  std::unique_ptr<IgwServe> serve;
 };
 
 TEST(Lifecycle, ReloadUnderLoadFailsNoRequest) {

@@ -117,16 +117,10 @@ class Routing : public ::testing::Test {
   static void SetUpTestSuite() {
     s_ = new State;
     State& s = *s_;
-    s.offset = free_offset({80});
-    s.port = static_cast<uint16_t>(80 + s.offset);
-    std::string cfg = s.dir.write("gw.yaml", kRoutingConfig);
-    s.serve = std::make_unique<IgwServe>(
-        s.dir,
-        std::vector<std::string>{"-f", cfg, "--port-offset", std::to_string(s.offset), "--endpoint",
-                                 "web.web.svc.cluster.local=" + s.web.address(), "--endpoint",
-                                 "canary.web.svc.cluster.local=" + s.canary.address(), "--endpoint",
-                                 "static.web.svc.cluster.local=" + s.stat.address(), "--endpoint",
-                                 "api.web.svc.cluster.local=" + s.api.address()});
+    s.start(kRoutingConfig, {"web.web.svc.cluster.local=" + s.web.address(),
+                             "canary.web.svc.cluster.local=" + s.canary.address(),
+                             "static.web.svc.cluster.local=" + s.stat.address(),
+                             "api.web.svc.cluster.local=" + s.api.address()});
   }
   static void TearDownTestSuite() {
     delete s_;
@@ -137,22 +131,15 @@ class Routing : public ::testing::Test {
   // curl to http://<host><path> through the gateway.
   static HttpResult get(const std::string& host, const std::string& path,
                         std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--connect-to",
-                                     fmt::format("{}:80:127.0.0.1:{}", host, s_->port)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    args.push_back(fmt::format("http://{}{}", host, path));
-    return curl(args);
+    return s_->get(path, std::move(extra), host);
   }
   static nlohmann::json body(const HttpResult& r) {
     return nlohmann::json::parse(r.body, nullptr, false);
   }
 
-  struct State {
-    TempDir dir;
+  struct State : GatewayUnderTest {
+    ~State() { stop(); }
     Upstream web{"web"}, canary{"canary"}, stat{"static"}, api{"api"};
-    int offset = 0;
-    uint16_t port = 0;
-    std::unique_ptr<IgwServe> serve;
   };
   static State* s_;
 };
@@ -397,14 +384,10 @@ TEST_F(Routing, PipelinedRequestsOnOneConnection) {
 }
 
 TEST(EchoUpstreams, DestinationsWithoutEndpointsAreEchoed) {
-  TempDir dir;
-  int offset = free_offset({80});
-  std::string cfg = dir.write("gw.yaml", kRoutingConfig);
-  IgwServe serve(dir, {"-f", cfg, "--port-offset", std::to_string(offset), "--echo-upstreams"});
-  ASSERT_TRUE(serve.ready()) << serve.stderr_text();
-  HttpResult r =
-      curl({"--connect-to", fmt::format("app.example.com:80:127.0.0.1:{}", 80 + offset), "-H",
-            "x-multi: a", "-H", "x-multi: b", "http://app.example.com/static/img.png?s=1"});
+  GatewayUnderTest g;
+  g.start(kRoutingConfig, {}, {"--echo-upstreams"});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  HttpResult r = g.get("/static/img.png?s=1", {"-H", "x-multi: a", "-H", "x-multi: b"});
   ASSERT_EQ(r.status, 200) << r.raw_err;
   EXPECT_EQ(r.header("content-type"), "application/json");
   auto doc = nlohmann::json::parse(r.body, nullptr, false);
@@ -418,19 +401,16 @@ TEST(EchoUpstreams, DestinationsWithoutEndpointsAreEchoed) {
 }
 
 TEST(NoHealthyUpstream, WithoutEndpointsOrEchoItIs503UH) {
-  TempDir dir;
-  int offset = free_offset({80});
-  std::string cfg = dir.write("gw.yaml", kRoutingConfig);
-  IgwServe serve(dir, {"-f", cfg, "--port-offset", std::to_string(offset)});
-  ASSERT_TRUE(serve.ready()) << serve.stderr_text();
-  HttpResult r = curl({"--connect-to", fmt::format("app.example.com:80:127.0.0.1:{}", 80 + offset),
-                       "http://app.example.com/"});
+  GatewayUnderTest g;
+  g.start(kRoutingConfig, {});
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  HttpResult r = g.get("/");
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.body, "no healthy upstream");
   EXPECT_EQ(r.header("x-frame-options"), "DENY");  // the route's response headers apply
-  ASSERT_TRUE(serve.wait_for_access_lines(1, 5s));
-  EXPECT_NE(serve.access_log().find(" 503 UH no_healthy_upstream "), std::string::npos)
-      << serve.access_log();
+  ASSERT_TRUE(g.serve->wait_for_access_lines(1, 5s));
+  EXPECT_NE(g.serve->access_log().find(" 503 UH no_healthy_upstream "), std::string::npos)
+      << g.serve->access_log();
 }
 
 }  // namespace

@@ -86,19 +86,17 @@ class Tls : public ::testing::Test {
     std::string cfg = std::string(kGateway) +
                       tls_secret("a-cert", s.dir.file("a.crt"), s.dir.file("a.key")) +
                       tls_secret("wild-cert", s.dir.file("wild.crt"), s.dir.file("wild.key"));
-    s.offset = free_offset({443});
-    s.port = static_cast<uint16_t>(443 + s.offset);
     s.ca_dir = s.dir.file("dev-ca");
-    s.serve = std::make_unique<IgwServe>(
-        s.dir, std::vector<std::string>{"-f", s.dir.write("gw.yaml", cfg), "--port-offset",
-                                        std::to_string(s.offset), "--dev-certs=" + s.ca_dir,
-                                        "--echo-upstreams"});
+    s.start(cfg, {}, {"--dev-certs=" + s.ca_dir, "--echo-upstreams"}, 443);
   }
   static void TearDownTestSuite() {
     delete s_;
     s_ = nullptr;
   }
-  void SetUp() override { ASSERT_TRUE(s_->serve->ready()) << s_->serve->stderr_text(); }
+  void SetUp() override {
+    ASSERT_TRUE(s_->serve) << "the suite's PKI could not be made (see SetUpTestSuite)";
+    ASSERT_TRUE(s_->serve->ready()) << s_->serve->stderr_text();
+  }
 
   // openssl s_client against the gateway port; stdin is empty, so it closes after the handshake.
   static RunResult s_client(std::vector<std::string> extra) {
@@ -145,13 +143,9 @@ class Tls : public ::testing::Test {
     return {"--cert", s_->dir.file(name + ".crt"), "--key", s_->dir.file(name + ".key")};
   }
 
-  struct State {
-    TempDir dir;
+  struct State : GatewayUnderTest {
     Pki pki;
     std::string ca_dir;
-    int offset = 0;
-    uint16_t port = 0;
-    std::unique_ptr<IgwServe> serve;
   };
   static State* s_;
 };

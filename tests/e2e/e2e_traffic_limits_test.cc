@@ -11,20 +11,14 @@
 namespace igw::e2e {
 namespace {
 
-std::string http_config(const std::string& host = "a.web.svc.cluster.local") {
+std::string http_config() {
   return app_gateway_config(
-      fmt::format("  - route: [{{destination: {{host: {}, port: {{number: 80}}}}}}]\n", host));
+      "  - route: [{destination: {host: a.web.svc.cluster.local, port: {number: 80}}}]\n");
 }
 
-struct LimitsGateway {
-  LimitsGateway(const std::string& upstream, std::vector<std::string> extra) {
-    offset = free_offset({80});
-    port = static_cast<uint16_t>(80 + offset);
-    std::vector<std::string> args = {
-        "-f",         dir.write("gw.yaml", http_config()),  "--port-offset", std::to_string(offset),
-        "--endpoint", "a.web.svc.cluster.local=" + upstream};
-    args.insert(args.end(), extra.begin(), extra.end());
-    serve = std::make_unique<IgwServe>(dir, args);
+struct LimitsGateway : GatewayUnderTest {
+  LimitsGateway(const std::string& upstream, const std::vector<std::string>& extra) {
+    start(http_config(), {"a.web.svc.cluster.local=" + upstream}, extra);
   }
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port);
@@ -33,10 +27,6 @@ struct LimitsGateway {
     c.set_write_timeout(15, 0);
     return c;
   }
-  TempDir dir;
-  int offset = 0;
-  uint16_t port = 0;
-  std::unique_ptr<IgwServe> serve;
 };
 
 const httplib::Headers kHost = {{"Host", "app.example.com"}};
@@ -313,7 +303,7 @@ spec:
   - route: [{destination: {host: a.web.svc.cluster.local, port: {number: 80}}}]
 )";
 
-struct TlsGateway {
+struct TlsGateway : GatewayUnderTest {
   TlsGateway() {
     auto p = Pki::create(dir, "watch");
     if (!p)
@@ -336,25 +326,17 @@ struct TlsGateway {
     fs::create_directory_symlink("..v1", dir.path() / (m + "..data"));
     fs::create_symlink("..data/tls.crt", dir.path() / (m + "tls.crt"));
     fs::create_symlink("..data/tls.key", dir.path() / (m + "tls.key"));
-    offset = free_offset({443});
-    port = static_cast<uint16_t>(443 + offset);
-    serve = std::make_unique<IgwServe>(
-        dir, std::vector<std::string>{"-f", dir.write("gw.yaml", kTlsConfig), "--port-offset",
-                                      std::to_string(offset), "--secrets-dir", dir.file("secrets"),
-                                      "--watch", "--endpoint",
-                                      "a.web.svc.cluster.local=" + up.address()});
+    start(kTlsConfig, {"a.web.svc.cluster.local=" + up.address()},
+          {"--secrets-dir", dir.file("secrets"), "--watch"}, 443);
   }
-  HttpResult get(const std::string& host) const {
+  ~TlsGateway() { stop(); }
+  HttpResult get_https(const std::string& host) const {
     return curl({"--connect-to", fmt::format("{}:443:127.0.0.1:{}", host, port), "--cacert",
                  pki.ca_crt, "--max-time", "5", "https://" + host + "/"});
   }
 
-  TempDir dir;
   Pki pki;
   Upstream up{"a"};
-  int offset = 0;
-  uint16_t port = 0;
-  std::unique_ptr<IgwServe> serve;
 };
 
 // Runs HTTPS requests (each a new curl, so a new handshake) until stopped; counts the outcomes.
@@ -363,7 +345,7 @@ class Prober {
   Prober(const TlsGateway& g, std::string host) {
     thread_ = std::thread([this, &g, host] {
       while (!stop_) {
-        HttpResult r = g.get(host);
+        HttpResult r = g.get_https(host);
         if (r.status == 200) {
           ++ok_;
         } else {

@@ -80,30 +80,16 @@ class Traffic : public ::testing::Test {
   static void SetUpTestSuite() {
     s_ = new State;
     State& s = *s_;
-    s.offset = free_offset({80});
-    s.port = static_cast<uint16_t>(80 + s.offset);
     std::string refusing = fmt::format("127.0.0.1:{}", free_port());  // nothing listens
-    s.serve = std::make_unique<IgwServe>(
-        s.dir, std::vector<std::string>{"-f",
-                                        s.dir.write("gw.yaml", app_gateway_config(kTrafficRules)),
-                                        "--port-offset",
-                                        std::to_string(s.offset),
-                                        "--endpoint",
-                                        "a.web.svc.cluster.local=" + s.a.address(),
-                                        "--endpoint",
-                                        "sa.web.svc.cluster.local=" + s.split_a.address(),
-                                        "--endpoint",
-                                        "sb.web.svc.cluster.local=" + s.split_b.address(),
-                                        "--endpoint",
-                                        "shadow.web.svc.cluster.local=" + s.shadow.address(),
-                                        "--endpoint",
-                                        "dead.web.svc.cluster.local=" + refusing,
-                                        "--endpoint",
-                                        "slow.web.svc.cluster.local=" + s.slow.address(),
-                                        "--endpoint",
-                                        "mixed.web.svc.cluster.local=" + s.slow.address(),
-                                        "--endpoint",
-                                        "mixed.web.svc.cluster.local=" + s.fast.address()});
+    s.start(
+        app_gateway_config(kTrafficRules),
+        {"a.web.svc.cluster.local=" + s.a.address(),
+         "sa.web.svc.cluster.local=" + s.split_a.address(),
+         "sb.web.svc.cluster.local=" + s.split_b.address(),
+         "shadow.web.svc.cluster.local=" + s.shadow.address(),
+         "dead.web.svc.cluster.local=" + refusing, "slow.web.svc.cluster.local=" + s.slow.address(),
+         "mixed.web.svc.cluster.local=" + s.slow.address(),
+         "mixed.web.svc.cluster.local=" + s.fast.address()});
   }
   static void TearDownTestSuite() {
     delete s_;
@@ -112,11 +98,7 @@ class Traffic : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(s_->serve->ready()) << s_->serve->stderr_text(); }
 
   static HttpResult get(const std::string& path, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--connect-to",
-                                     fmt::format("app.example.com:80:127.0.0.1:{}", s_->port)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    args.push_back("http://app.example.com" + path);
-    return curl(args);
+    return s_->get(path, std::move(extra));
   }
   static std::string line(const std::string& path, const std::string& method = "GET") {
     return access_line(*s_->serve, method, path);
@@ -126,8 +108,8 @@ class Traffic : public ::testing::Test {
   struct Seen {
     std::string host, method, body;
   };
-  struct State {
-    TempDir dir;
+  struct State : GatewayUnderTest {
+    ~State() { stop(); }
     Upstream a{"a"}, fast{"fast"};
     std::mutex mu;
     std::map<std::string, Seen> shadow_seen;
@@ -156,9 +138,6 @@ class Traffic : public ::testing::Test {
       res.set_header("x-upstream", "slow");
       res.set_content("slow", "text/plain");
     }};
-    int offset = 0;
-    uint16_t port = 0;
-    std::unique_ptr<IgwServe> serve;
   };
   static std::optional<Seen> shadow_seen(const std::string& path) {
     std::lock_guard<std::mutex> l(s_->mu);

@@ -120,13 +120,8 @@ class UpstreamPool : public ::testing::Test {
   static void SetUpTestSuite() {
     s_ = new State;
     State& s = *s_;
-    s.offset = free_offset({80});
-    s.port = static_cast<uint16_t>(80 + s.offset);
-    s.serve = std::make_unique<IgwServe>(
-        s.dir, std::vector<std::string>{
-                   "-f", s.dir.write("gw.yaml", app_gateway_config(kUpstreamPoolRules)),
-                   "--port-offset", std::to_string(s.offset), "--workers", "1", "--endpoint",
-                   "closing.web.svc.cluster.local=" + s.up.address()});
+    s.start(app_gateway_config(kUpstreamPoolRules),
+            {"closing.web.svc.cluster.local=" + s.up.address()}, {"--workers", "1"});
   }
   static void TearDownTestSuite() {
     delete s_;
@@ -153,12 +148,9 @@ class UpstreamPool : public ::testing::Test {
     ::close(fd);
   }
 
-  struct State {
-    TempDir dir;
+  struct State : GatewayUnderTest {
+    ~State() { stop(); }
     ClosingUpstream up;
-    int offset = 0;
-    uint16_t port = 0;
-    std::unique_ptr<IgwServe> serve;
   };
   static State* s_;
 };

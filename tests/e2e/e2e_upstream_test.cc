@@ -36,18 +36,12 @@ class Upstreams : public ::testing::Test {
   static void SetUpTestSuite() {
     s_ = new State;
     State& s = *s_;
-    s.offset = free_offset({80});
-    s.port = static_cast<uint16_t>(80 + s.offset);
     std::string refusing = fmt::format("127.0.0.1:{}", free_port());  // nothing listens
-    s.serve = std::make_unique<IgwServe>(
-        s.dir,
-        std::vector<std::string>{"-f", s.dir.write("gw.yaml", app_gateway_config(kUpstreamRules)),
-                                 "--port-offset", std::to_string(s.offset), "--endpoint",
-                                 "mixed.web.svc.cluster.local=" + refusing, "--endpoint",
-                                 "mixed.web.svc.cluster.local=" + s.good.address(), "--endpoint",
-                                 "dead.web.svc.cluster.local=" + refusing, "--endpoint",
-                                 "flaky.web.svc.cluster.local=" + s.flaky.address(), "--endpoint",
-                                 "slow.web.svc.cluster.local=" + s.slow.address()});
+    s.start(app_gateway_config(kUpstreamRules), {"mixed.web.svc.cluster.local=" + refusing,
+                                                 "mixed.web.svc.cluster.local=" + s.good.address(),
+                                                 "dead.web.svc.cluster.local=" + refusing,
+                                                 "flaky.web.svc.cluster.local=" + s.flaky.address(),
+                                                 "slow.web.svc.cluster.local=" + s.slow.address()});
   }
   static void TearDownTestSuite() {
     delete s_;
@@ -55,20 +49,14 @@ class Upstreams : public ::testing::Test {
   }
   void SetUp() override { ASSERT_TRUE(s_->serve->ready()) << s_->serve->stderr_text(); }
 
-  static HttpResult get(const std::string& path) {
-    return curl({"--connect-to", fmt::format("app.example.com:80:127.0.0.1:{}", s_->port),
-                 "http://app.example.com" + path});
-  }
+  static HttpResult get(const std::string& path) { return s_->get(path); }
   static std::string log_line(const std::string& path) {
     return access_line(*s_->serve, "GET", path);
   }
 
-  struct State {
-    TempDir dir;
+  struct State : GatewayUnderTest {
+    ~State() { stop(); }
     Upstream good{"good"}, flaky{"flaky"}, slow{"slow"};
-    int offset = 0;
-    uint16_t port = 0;
-    std::unique_ptr<IgwServe> serve;
   };
   static State* s_;
 };

@@ -110,6 +110,28 @@ uint16_t free_port() {
   return ntohs(a.sin_port);
 }
 
+void GatewayUnderTest::start(const std::string& config, const std::vector<std::string>& endpoints,
+                             const std::vector<std::string>& extra, uint16_t gateway_port) {
+  offset = free_offset({gateway_port});
+  port = static_cast<uint16_t>(gateway_port + offset);
+  config_path = dir.write("gw.yaml", config);
+  std::vector<std::string> args = {"-f", config_path, "--port-offset", std::to_string(offset)};
+  for (const auto& e : endpoints) {
+    args.push_back("--endpoint");
+    args.push_back(e);
+  }
+  args.insert(args.end(), extra.begin(), extra.end());
+  serve = std::make_unique<IgwServe>(dir, args);
+}
+
+HttpResult GatewayUnderTest::get(const std::string& path, std::vector<std::string> curl_args,
+                                 const std::string& host) const {
+  std::vector<std::string> args = {"--connect-to", host + ":80:127.0.0.1:" + std::to_string(port)};
+  args.insert(args.end(), curl_args.begin(), curl_args.end());
+  args.push_back("http://" + host + path);
+  return curl(args);
+}
+
 int free_offset(const std::vector<uint16_t>& ports) {
   // Above the perf harness's fixed ports (18080–22443), below the ephemeral range.
   std::mt19937 rng(std::random_device{}());

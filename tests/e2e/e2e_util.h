@@ -118,6 +118,30 @@ class IgwServe {
   std::string err_path_;
 };
 
+// `igw serve` on a configuration of the test's in a temporary directory, listening at a free
+// port offset; curl reaches it as a client of the production host would (--connect-to).
+// Suites derive their fixture state from it and call start() once their upstreams listen; a
+// fixture whose members are igw's upstreams calls stop() in its destructor, so igw goes first
+// (an upstream's server waits for the keep-alive connections igw's pool holds).
+struct GatewayUnderTest {
+  // Writes `config` to dir/gw.yaml and starts igw on it with --port-offset, one --endpoint per
+  // `endpoints` entry (HOST=ADDR:PORT) and then `extra`; `gateway_port` is the Gateway server
+  // port whose listening port `port` is.
+  void start(const std::string& config, const std::vector<std::string>& endpoints,
+             const std::vector<std::string>& extra = {}, uint16_t gateway_port = 80);
+  // curl http://<host><path> through the gateway (Gateway port 80), `curl_args` before the URL.
+  HttpResult get(const std::string& path, std::vector<std::string> curl_args = {},
+                 const std::string& host = "app.example.com") const;
+  // SIGTERM to igw and wait for it (IgwServe's destructor).
+  void stop() { serve.reset(); }
+
+  TempDir dir;
+  int offset = 0;
+  uint16_t port = 0;
+  std::string config_path;
+  std::unique_ptr<IgwServe> serve;
+};
+
 // A throwaway PKI made with the openssl command line: a CA, server certificates and a client
 // certificate signed by it.
 struct Pki {
