@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# User and system CPU per request of igw, nginx and HAProxy on one load, side by side: the same
+# upstream nginx and harness configurations as run-bench.sh (one worker each, igw's access log
+# and metrics on), the three proxies running at once and loaded in turn, round by round. It
+# shows which side of the kernel boundary a difference is on, which run-bench.sh's total cannot;
+# with TRACE=1 also the syscalls per request (perf trace -s; tracing slows every proxy many
+# times over, so take the CPU figures from a run without it).
+#
+#   IGW=build/perf/tools/igw/igw bench/igw/cpu-split.sh             # case h1, 3 rounds of 8 s
+#   IGW=/tmp/igw CASE=h1tls ROUNDS=4 SECS=6 TRACE=1 bench/igw/cpu-split.sh
+#
+# Knobs: IGW, CASE (h1 h1tls), ROUNDS, SECS, CONNS, THREADS, TRACE, BENCH_DIR. Every process
+# started here is stopped by PID on exit.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+: "${IGW:?set IGW to the igw binary}"
+: "${CASE:=h1}"
+: "${ROUNDS:=3}"
+: "${SECS:=8}"
+: "${TRACE:=0}"
+source "$HERE/lib.sh"
+
+PROXY_WORKERS=1
+HAP_H1=23080 HAP_H2C=23081 HAP_TLS=23443 HAP_TCP=23090 HAP_SNI=23444
+NGX_H1=19080 NGX_H2C=19081 NGX_TLS=19443 NGX_TCP=19090 NGX_SNI=19091
+declare -A PORT
+case $CASE in
+  h1) SCHEME=http; PORT=([igw]=$PORT_H1 [nginx]=$NGX_H1 [haproxy]=$HAP_H1) ;;
+  h1tls) SCHEME=https; PORT=([igw]=$PORT_TLS [nginx]=$NGX_TLS [haproxy]=$HAP_TLS) ;;
+  *) echo "cpu-split.sh: unknown CASE $CASE" >&2; exit 2 ;;
+esac
+
+prepare_work igw-split
+cat "$WORK/server.crt" "$WORK/server.key" >"$WORK/server.pem"
+render "$BENCH_DIR/conf/haproxy.cfg" "$WORK/haproxy.cfg"
+render "$BENCH_DIR/conf/nginx-proxy.conf" "$WORK/nginx-proxy.conf"
+haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.out" 2>&1 &
+STARTED+=($!); declare -A PID=([haproxy]=$!)
+nginx -e "$WORK/nginx-proxy.err" -p "$WORK" -c "$WORK/nginx-proxy.conf" -g 'daemon off;' \
+  >"$WORK/nginx-proxy.out" 2>&1 &
+STARTED+=($!); NGINX_MASTER=$!
+"$IGW" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
+  --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
+STARTED+=($!); PID[igw]=$!
+for p in $UP_H1 "${PORT[@]}"; do
+  wait_port "$p" || { cat "$WORK"/*.out >&2; exit 1; }
+done
+PID[nginx]=$(pgrep -P "$NGINX_MASTER" | head -1)  # the one worker serves every request
+TCK=$(getconf CLK_TCK)
+
+printf '%-5s %-8s %9s %9s %9s %9s %s\n' round target rps user_us sys_us total_us syscalls/rq
+for ((r = 1; r <= ROUNDS; r++)); do
+  for t in nginx haproxy igw; do
+    url="$SCHEME://127.0.0.1:${PORT[$t]}/"
+    wrk -t"$THREADS" -c"$CONNS" -d1s "$url" >/dev/null 2>&1  # warm-up
+    read -r u0 s0 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
+    if [[ $TRACE == 1 ]]; then
+      perf trace -s -p "${PID[$t]}" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
+      TRACE_PID=$!
+    fi
+    out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" "$url" 2>&1)
+    read -r u1 s1 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
+    [[ $TRACE == 1 ]] && wait "$TRACE_PID" 2>/dev/null
+    n=$(awk '/requests in/ {print $1}' <<<"$out")
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    sc=-
+    if [[ $TRACE == 1 && -s $WORK/trace.txt ]]; then
+      sc=$(awk -v n="$n" '$2 ~ /^[0-9]+$/ && $1 ~ /^[a-z_0-9]+$/ {c[$1]+=$2; e[$1]+=$3}
+             END {for (k in c) if (c[k]/n >= 0.01) printf "%s=%.2f%s ", k, c[k]/n, e[k] ? "(" sprintf("%.2f", e[k]/n) " err)" : ""}' \
+           "$WORK/trace.txt")
+    fi
+    awk -v r="$r" -v t="$t" -v rps="$rps" -v n="$n" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) \
+        -v tck="$TCK" -v sc="$sc" \
+        'BEGIN {u = du / tck * 1e6 / n; s = ds / tck * 1e6 / n;
+                printf "%-5s %-8s %9.0f %9.1f %9.1f %9.1f %s\n", r, t, rps, u, s, u + s, sc}'
+  done
+done
