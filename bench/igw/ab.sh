@@ -44,10 +44,7 @@ printf '%-5s %-28s %9s %9s %8s %7s %7s %s\n' round binary rps cpu_us/rq p99_ms v
 for ((r = 1; r <= ROUNDS; r++)); do
   for b in "$@"; do
     rm -f "$WORK/igw-access.log"
-    "$b" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
-      --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
-    IGW_PID=$!; STARTED+=($IGW_PID)
-    wait_port $PORT_H1 && wait_port $PORT_TLS || { cat "$WORK/igw.out" >&2; exit 1; }
+    start_igw "$b"
     # warm-up (connections, pool, caches)
     wrk -t"$THREADS" -c"$CONNS" -d1s "${HDR[@]}" "$URL" >/dev/null 2>&1
     # Context switches of the worker thread only (the one with the most CPU).

@@ -21,7 +21,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 command -v valgrind >/dev/null || { echo "callgrind.sh: valgrind is not installed" >&2; exit 2; }
 source "$HERE/lib.sh"
 prepare_work igw-callgrind
-for p in $UP_H1; do wait_port $p || { cat "$WORK"/*.out >&2; exit 1; }; done
+wait_port $UP_H1 || { cat "$WORK"/*.out >&2; exit 1; }
 
 for c in $CASES; do
   case $c in
@@ -31,11 +31,8 @@ for c in $CASES; do
   esac
   file="$OUT/callgrind.$c.out"
   rm -f "$file"*
-  valgrind --tool=callgrind --callgrind-out-file="$file" "$IGW" serve -f "$WORK/proxy.conf" \
-    --workers 1 --admin 127.0.0.1:22000 --access-log "$WORK/igw-access.log" \
-    --log-level warning >"$WORK/igw.out" 2>&1 &
-  pid=$!; STARTED+=($pid)
-  for p in $PORT_H1 $PORT_TLS; do wait_port $p || { cat "$WORK/igw.out" >&2; exit 1; }; done
+  start_igw "$IGW" valgrind --tool=callgrind --callgrind-out-file="$file"
+  pid=$IGW_PID
   h2load --h1 -c8 -n400 "$url" >/dev/null 2>&1
   callgrind_control -z "$pid" >/dev/null 2>&1
   h2load --h1 -c8 -n"$N" "$url" 2>&1 | grep -E "^requests:"

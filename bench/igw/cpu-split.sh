@@ -40,9 +40,8 @@ STARTED+=($!); declare -A PID=([haproxy]=$!)
 nginx -e "$WORK/nginx-proxy.err" -p "$WORK" -c "$WORK/nginx-proxy.conf" -g 'daemon off;' \
   >"$WORK/nginx-proxy.out" 2>&1 &
 STARTED+=($!); NGINX_MASTER=$!
-"$IGW" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
-  --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
-STARTED+=($!); PID[igw]=$!
+start_igw "$IGW"
+PID[igw]=$IGW_PID
 for p in $UP_H1 "${PORT[@]}"; do
   wait_port "$p" || { cat "$WORK"/*.out >&2; exit 1; }
 done

@@ -1,7 +1,7 @@
-# Shared by bench/igw/ab.sh and profile.sh (sourced, not run): process clean-up, port waits,
-# template rendering, and the work directory the harness's loads need (a throw-away CA and
-# server certificate, the request body, the 64 KiB file, the upstream nginx config and igw's
-# proxy config) with the upstream nginx started in it.
+# Shared by the bench/igw scripts other than run-bench.sh (sourced, not run): process clean-up,
+# port waits, template rendering, starting igw, and the work directory the harness's loads need
+# (a throw-away CA and server certificate, the request body, the 64 KiB file, the upstream nginx
+# config and igw's proxy config) with the upstream nginx started in it.
 # Expects HERE (the caller's directory, bench/igw) and ROOT (the repository) from the caller.
 
 # Defaults the callers share (each can be set in the environment), the TLS 1.3 cipher list of
@@ -52,4 +52,15 @@ prepare_work() {
   render "$HERE/igw.conf.tmpl" "$WORK/proxy.conf"
   nginx -e "$WORK/upstream.err" -p "$WORK" -c "$WORK/upstream.conf" -g 'daemon off;' >"$WORK/upstream.out" 2>&1 &
   STARTED+=($!)
+}
+
+# Starts igw (or `PREFIX... igw`, e.g. under valgrind) on the work directory's proxy config with
+# run-bench.sh's flags (1 worker, admin on, access log to a file), sets IGW_PID and waits for its
+# ports. Usage: start_igw BINARY [PREFIX...]
+start_igw() {
+  local bin=$1; shift
+  "$@" "$bin" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
+    --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
+  IGW_PID=$!; STARTED+=($IGW_PID)
+  wait_port $PORT_H1 && wait_port $PORT_TLS || { cat "$WORK/igw.out" >&2; exit 1; }
 }

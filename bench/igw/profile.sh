@@ -27,10 +27,8 @@ log() { echo "[$(date +%T)] $*" >&2; }
 source "$HERE/lib.sh"  # BENCH_DIR, THREADS, CONNS, BODY_SIZE, BIG_SIZE defaults; ports
 trap 'log interrupted; exit 130' INT TERM
 prepare_work igw-profile
-"$IGW" serve -f "$WORK/proxy.conf" --workers 1 --admin 127.0.0.1:22000 \
-  --access-log "$WORK/igw-access.log" --log-level warning >"$WORK/igw.out" 2>&1 &
-IGW_PID=$!; STARTED+=($IGW_PID)
-for p in $UP_H1 $UP_TLS $PORT_H1 $PORT_TLS; do wait_port $p || { cat "$WORK"/*.out >&2; exit 1; }; done
+for p in $UP_H1 $UP_TLS; do wait_port $p || { cat "$WORK"/*.out >&2; exit 1; }; done
+start_igw "$IGW"
 log "igw pid=$IGW_PID, output in $OUT"
 
 load() { # case seconds
