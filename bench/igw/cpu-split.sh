@@ -19,6 +19,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 : "${ROUNDS:=3}"
 : "${SECS:=8}"
 : "${TRACE:=0}"
+: "${WARMUP:=1}"
 source "$HERE/lib.sh"
 
 PROXY_WORKERS=1
@@ -46,20 +47,26 @@ for p in $UP_H1 "${PORT[@]}"; do
   wait_port "$p" || { cat "$WORK"/*.out >&2; exit 1; }
 done
 PID[nginx]=$(pgrep -P "$NGINX_MASTER" | head -1)  # the one worker serves every request
+UPSTREAM_PID=$(pgrep -P "${STARTED[0]}" | head -1)  # the upstream nginx's one worker
 TCK=$(getconf CLK_TCK)
 
-printf '%-5s %-8s %9s %9s %9s %9s %s\n' round target rps user_us sys_us total_us syscalls/rq
+printf '%-5s %-8s %9s %9s %9s %9s %9s %9s %s\n' round target rps user_us sys_us total_us \
+  upstr_us client_us syscalls/rq
 for ((r = 1; r <= ROUNDS; r++)); do
   for t in nginx haproxy igw; do
     url="$SCHEME://127.0.0.1:${PORT[$t]}/"
-    wrk -t"$THREADS" -c"$CONNS" -d1s "$url" >/dev/null 2>&1  # warm-up
+    ((WARMUP > 0)) && wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null 2>&1  # warm-up
     read -r u0 s0 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
+    up0=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
+    cl0=$(awk '{print $16 + $17}' "/proc/$$/stat")  # the script's waited-for children: wrk
     if [[ $TRACE == 1 ]]; then
       perf trace -s -p "${PID[$t]}" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
       TRACE_PID=$!
     fi
     out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" "$url" 2>&1)
     read -r u1 s1 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
+    up1=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
+    cl1=$(awk '{print $16 + $17}' "/proc/$$/stat")
     [[ $TRACE == 1 ]] && wait "$TRACE_PID" 2>/dev/null
     n=$(awk '/requests in/ {print $1}' <<<"$out")
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -70,8 +77,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
            "$WORK/trace.txt")
     fi
     awk -v r="$r" -v t="$t" -v rps="$rps" -v n="$n" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) \
-        -v tck="$TCK" -v sc="$sc" \
-        'BEGIN {u = du / tck * 1e6 / n; s = ds / tck * 1e6 / n;
-                printf "%-5s %-8s %9.0f %9.1f %9.1f %9.1f %s\n", r, t, rps, u, s, u + s, sc}'
+        -v dup=$((up1 - up0)) -v dcl=$((cl1 - cl0)) -v tck="$TCK" -v sc="$sc" \
+        'BEGIN {k = 1e6 / tck / n; u = du * k; s = ds * k;
+                printf "%-5s %-8s %9.0f %9.1f %9.1f %9.1f %9.1f %9.1f %s\n", r, t, rps, u, s, u + s,
+                       dup * k, dcl * k, sc}'
   done
 done

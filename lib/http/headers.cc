@@ -40,7 +40,8 @@ size_t Headers::count(std::string_view name) const {
 }
 
 void Headers::add(std::string name, std::string value) {
-  list_.push_back(Header{std::move(name), std::move(value)});
+  // Constructed in place: a moved short string is still a copy of its bytes.
+  list_.emplace_back(std::move(name), std::move(value));
 }
 
 void Headers::overwrite(std::string name, std::string value) {

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace igw::http {
@@ -45,6 +46,9 @@ constexpr std::array<std::string_view, 18> kInternalOnly = {
     "x-envoy-hedge-on-per-try-timeout",
     "x-envoy-internal",
 };
+constexpr std::string_view kEnvoyPrefix = "x-envoy-";
+static_assert(std::ranges::all_of(kInternalOnly,
+                                  [](std::string_view n) { return n.starts_with(kEnvoyPrefix); }));
 
 void add_flag(std::string& flags, std::string_view flag) {
   if (!flags.empty())
@@ -244,6 +248,9 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
                  std::optional<base::Duration> delay, std::string flags,
                  std::vector<Reason> reasons, const compile::CorsPolicy* cors_policy,
                  CorsState cors) {
+  // The plan is built inside the returned object and every path returns `out`, so the plan is
+  // not moved on its way to the caller (a move walks every member).
+  Response out(std::in_place_type<ForwardPlan>);
   const auto& action = route.route;
   if (action.clusters.empty()) {
     LocalReply reply = prepare_local_reply(503, "", nullptr, ctx);
@@ -252,10 +259,11 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
     reply.details = "cluster_not_found";
     reply.reasons = std::move(reasons);
     reply.reasons.push_back({"R4.2", "the route has no destination", route.origin.rule_loc});
-    return finish(std::move(reply), ctx);
+    out = finish(std::move(reply), ctx);
+    return out;
   }
 
-  ForwardPlan plan;
+  ForwardPlan& plan = std::get<ForwardPlan>(out);
   plan.route = &route;
   plan.destination = &action.pick(o.cluster_random);
   plan.cluster = plan.destination->name;
@@ -293,7 +301,8 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
       add_flag(reply.response_flags, "NC");
       reply.details = "cluster_not_found";
       reply.reasons = std::move(plan.reasons);
-      return finish(std::move(reply), ctx);
+      out = finish(std::move(reply), ctx);
+      return out;
     }
   }
 
@@ -309,8 +318,8 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   // Room for what the connection manager and the router add (x-forwarded-*, x-request-id,
   // x-envoy-*) and a few route edits, so the list is not reallocated on the way.
   h.reserve(r.headers.size() + 10);
-  for (const auto& f : r.headers)
-    h.add(base::to_lower(f.name), std::string(f.value));
+  for (const auto& f : r.headers)  // names are lower-case already (match::HeaderField)
+    h.add(std::string(f.name), std::string(f.value));
   if (o.explain)
     client = h;
   h.remove_names_if([](std::string_view n) { return listed(kHopByHop, n); });
@@ -327,7 +336,12 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   else
     h.set_in_place("x-forwarded-for", xff_addr);
   h.set_in_place("x-forwarded-proto", up.scheme);
-  h.remove_names_if([](std::string_view n) { return listed(kInternalOnly, n); });
+  // Every internal-only name starts with "x-envoy-": most headers are rejected on that alone.
+  h.remove_names_if([](std::string_view n) {
+    return n.size() > kEnvoyPrefix.size() &&
+           base::iequals(n.substr(0, kEnvoyPrefix.size()), kEnvoyPrefix) &&
+           listed(kInternalOnly, n);
+  });
   h.set_in_place("x-envoy-external-address", std::string(o.peer_address));
   if (!o.request_id.empty())
     h.set_in_place("x-request-id", std::string(o.request_id));
@@ -407,7 +421,7 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
     plan.mirrors.push_back(std::move(t));
   }
   if (!o.explain)
-    return plan;
+    return out;
   plan.reasons.push_back({"R4.9", describe_timeout(plan.timeout), action.retry.loc});
   plan.reasons.push_back(
       {"R4.10", describe_retry(action.retry, plan.per_try_timeout), action.retry.loc});
@@ -420,7 +434,7 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
                            "policy's credentials/expose headers)"),
          cors_policy->loc});
   }
-  return plan;
+  return out;
 }
 
 }  // namespace

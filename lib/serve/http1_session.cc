@@ -313,7 +313,7 @@ void Http1Session::on_head() {
   upstream_host_.clear();
   upstream_local_.clear();
   route_name_.clear();
-  plan_.reset();
+  plan_ = nullptr;
   downstream_started_ = false;
   request_id_ = w_.random().uuid(request_id_buf_);
 
@@ -390,9 +390,9 @@ void Http1Session::on_head() {
   ro.request_id = request_id_;
   ro.date = w_.date();
   ro.explain = false;  // nothing in serve reads the plan's reasons or request_changes
-  http::Response response = http::respond(decision, request, ro);
+  response_ = http::respond(decision, request, ro);
 
-  if (auto* local = std::get_if<http::LocalReply>(&response)) {
+  if (auto* local = std::get_if<http::LocalReply>(&response_)) {
     if (local->connection_closed) {
       // TCP proxy and TLS passthrough chains are served in a later part; the connection closes
       // as Envoy closes one that reaches no chain.
@@ -408,7 +408,7 @@ void Http1Session::on_head() {
     send_local(std::move(*local));
     return;
   }
-  forward(std::get<http::ForwardPlan>(std::move(response)));
+  forward(std::get<http::ForwardPlan>(response_));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,7 +494,7 @@ void Http1Session::finish_exchange() {
   global_timer_.cancel();
   per_try_timer_.cancel();
   ++gen_;
-  plan_.reset();
+  plan_ = nullptr;
   upstream_.reset();
   resp_.reset();
   echo_.clear();
@@ -639,9 +639,9 @@ void Http1Session::add_flag(std::string_view flag) {
 // Forwarding: attempts, retries, timeouts
 // ---------------------------------------------------------------------------------------------
 
-void Http1Session::forward(http::ForwardPlan&& plan) {
-  plan_.emplace(std::move(plan));
-  const http::ForwardPlan& p = *plan_;
+void Http1Session::forward(const http::ForwardPlan& plan) {
+  plan_ = &plan;
+  const http::ForwardPlan& p = plan;
   cluster_ = p.destination ? p.destination->cluster : nullptr;
   if (!cluster_)
     cluster_ = snap_->table->find_cluster(p.cluster);

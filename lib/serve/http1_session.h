@@ -8,6 +8,7 @@
 #include "lib/http/forward_plan.h"
 #include "lib/http/headers.h"
 #include "lib/http/local_reply.h"
+#include "lib/http/respond.h"
 #include "lib/match/decision.h"
 #include "lib/serve/http1_parser.h"
 #include "lib/serve/retry.h"
@@ -77,7 +78,7 @@ class Http1Session final : public Session,
   void abort(std::string_view flag, std::string_view details);
 
   // --- forwarding ---
-  void forward(http::ForwardPlan&& plan);
+  void forward(const http::ForwardPlan& plan);
   void start_forward();
   void next_attempt();
   enum class Pick { kPicked, kPending, kNone };
@@ -152,7 +153,10 @@ class Http1Session final : public Session,
   bool grpc_request_ = false;
 
   // Forwarding.
-  std::optional<http::ForwardPlan> plan_;
+  // What http::respond answered for the current exchange (kept between exchanges so the next
+  // answer is move-assigned into it); plan_ points at its ForwardPlan while one is executed.
+  http::Response response_;
+  const http::ForwardPlan* plan_ = nullptr;
   const compile::Cluster* cluster_ = nullptr;
   const ClusterTargets* targets_ = nullptr;
   RetryOn retry_on_;
