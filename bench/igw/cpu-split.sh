@@ -29,6 +29,7 @@ declare -A PORT
 case $CASE in
   h1) SCHEME=http; PORT=([igw]=$PORT_H1 [nginx]=$NGX_H1 [haproxy]=$HAP_H1) ;;
   h1tls) SCHEME=https; PORT=([igw]=$PORT_TLS [nginx]=$NGX_TLS [haproxy]=$HAP_TLS) ;;
+  tlsbig) SCHEME=https; URL_PATH=/big; PORT=([igw]=$PORT_TLS [nginx]=$NGX_TLS [haproxy]=$HAP_TLS) ;;
   *) echo "cpu-split.sh: unknown CASE $CASE" >&2; exit 2 ;;
 esac
 
@@ -54,7 +55,7 @@ printf '%-5s %-8s %9s %9s %9s %9s %9s %9s %s\n' round target rps user_us sys_us 
   upstr_us client_us syscalls/rq
 for ((r = 1; r <= ROUNDS; r++)); do
   for t in nginx haproxy igw; do
-    url="$SCHEME://127.0.0.1:${PORT[$t]}/"
+    url="$SCHEME://127.0.0.1:${PORT[$t]}${URL_PATH:-/}"
     ((WARMUP > 0)) && wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null 2>&1  # warm-up
     read -r u0 s0 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
     up0=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
@@ -63,7 +64,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
       perf trace -s -p "${PID[$t]}" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
       TRACE_PID=$!
     fi
-    out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" "$url" 2>&1)
+    out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" ${WRK_ARGS:-} "$url" 2>&1)
     read -r u1 s1 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
     up1=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
     cl1=$(awk '{print $16 + $17}' "/proc/$$/stat")

@@ -39,26 +39,30 @@ size_t Headers::count(std::string_view name) const {
       list_.begin(), list_.end(), [&](const Header& h) { return base::iequals(h.name, name); }));
 }
 
-void Headers::add(std::string name, std::string value) {
-  // Constructed in place: a moved short string is still a copy of its bytes.
-  list_.emplace_back(std::move(name), std::move(value));
+void Headers::add(std::string_view name, std::string_view value) {
+  // Both copies are made before the vector may grow and move the bytes a view points into.
+  list_.emplace_back(std::string(name), std::string(value));
 }
 
-void Headers::overwrite(std::string name, std::string value) {
-  remove(name);
-  add(std::move(name), std::move(value));
+void Headers::overwrite(std::string_view name, std::string_view value) {
+  Header entry{std::string(name), std::string(value)};  // before remove() moves entries
+  remove(entry.name);
+  list_.push_back(std::move(entry));
 }
 
-void Headers::set_in_place(std::string name, std::string value) {
+void Headers::set_in_place(std::string_view name, std::string_view value) {
   auto first = std::find_if(list_.begin(), list_.end(),
                             [&](const Header& h) { return base::iequals(h.name, name); });
   if (first == list_.end()) {
-    add(std::move(name), std::move(value));
+    add(name, value);
     return;
   }
-  first->value = std::move(value);
+  // assign() copes with `value` viewing this very string; the later entries are compared with
+  // the first's name, which stays put while they move (`name` might view one of them).
+  first->value.assign(value);
+  const std::string& key = first->name;
   auto rest = std::remove_if(std::next(first), list_.end(),
-                             [&](const Header& h) { return base::iequals(h.name, name); });
+                             [&](const Header& h) { return base::iequals(h.name, key); });
   list_.erase(rest, list_.end());
 }
 

@@ -40,14 +40,16 @@ class Headers {
   bool has(std::string_view name) const;
   size_t count(std::string_view name) const;
 
+  // The editing operations copy what the views show (they may point into this list) once, into
+  // the entry itself: no temporaries are built and moved on the way.
   // Appends one more entry (Envoy addCopy / APPEND_IF_EXISTS_OR_ADD).
-  void add(std::string name, std::string value);
+  void add(std::string_view name, std::string_view value);
   // Removes every entry of `name`, then appends one (Envoy setReferenceKey, used by header
   // parsers for OVERWRITE_IF_EXISTS_OR_ADD): the header moves to the end.
-  void overwrite(std::string name, std::string value);
+  void overwrite(std::string_view name, std::string_view value);
   // Replaces the value of the first entry in place and drops later ones; appends when absent
   // (Envoy setInline on O(1) headers such as the CORS response headers, server, location).
-  void set_in_place(std::string name, std::string value);
+  void set_in_place(std::string_view name, std::string_view value);
   // Removes every entry of `name`; returns how many were removed.
   size_t remove(std::string_view name);
   // Removes every entry whose name `drop(name)` accepts, in one pass; returns how many.

@@ -66,9 +66,9 @@ LocalReply prepare_local_reply(uint32_t status, std::string_view body,
 
 void finish_downstream(uint32_t status, Headers& headers, const DownstreamContext& ctx) {
   if (!headers.has("date") && !ctx.date.empty())
-    headers.set_in_place("date", std::string(ctx.date));
+    headers.set_in_place("date", ctx.date);
   if (!ctx.server_name.empty())
-    headers.set_in_place("server", std::string(ctx.server_name));
+    headers.set_in_place("server", ctx.server_name);
   if (!ctx.http2 && !ctx.head_request && !headers.has("content-length") &&
       !headers.has("transfer-encoding") && status >= 200 && status != 204 && status != 304) {
     // The HTTP/1 codec delimits a header-only response with an explicit zero length.

@@ -319,7 +319,7 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
   // x-envoy-*) and a few route edits, so the list is not reallocated on the way.
   h.reserve(r.headers.size() + 10);
   for (const auto& f : r.headers)  // names are lower-case already (match::HeaderField)
-    h.add(std::string(f.name), std::string(f.value));
+    h.add(f.name, f.value);
   if (o.explain)
     client = h;
   h.remove_names_if([](std::string_view n) { return listed(kHopByHop, n); });
@@ -330,9 +330,9 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
     h.remove("upgrade");
   if (auto te = h.get("te"); te && !base::iequals(base::trim(*te), "trailers"))
     h.remove("te");
-  std::string xff_addr(is_loopback(o.peer_address) ? o.local_address : o.peer_address);
+  std::string_view xff_addr = is_loopback(o.peer_address) ? o.local_address : o.peer_address;
   if (auto xff = h.get_joined("x-forwarded-for"))
-    h.set_in_place("x-forwarded-for", *xff + "," + xff_addr);
+    h.set_in_place("x-forwarded-for", xff->append(",").append(xff_addr));
   else
     h.set_in_place("x-forwarded-for", xff_addr);
   h.set_in_place("x-forwarded-proto", up.scheme);
@@ -342,9 +342,9 @@ Response forward(const match::Decision& d, const match::Request& r, const compil
            base::iequals(n.substr(0, kEnvoyPrefix.size()), kEnvoyPrefix) &&
            listed(kInternalOnly, n);
   });
-  h.set_in_place("x-envoy-external-address", std::string(o.peer_address));
+  h.set_in_place("x-envoy-external-address", o.peer_address);
   if (!o.request_id.empty())
-    h.set_in_place("x-request-id", std::string(o.request_id));
+    h.set_in_place("x-request-id", o.request_id);
   if (!mutual_tls(d))
     h.remove("x-forwarded-client-cert");
 

@@ -539,7 +539,7 @@ ClientRequest browser_request(const Url& url, const std::string& method, const P
     h.add("Accept", "*/*");
   h.add("User-Agent", p.user_agent);
   if (send_origin)
-    h.add("Origin", std::string(origin_header));
+    h.add("Origin", origin_header);
   h.add("Sec-Fetch-Mode", "cors");
   if (with_credentials) {
     for (const auto& ch : p.credential_headers)

@@ -388,7 +388,7 @@ void Http1Session::on_head() {
   ro.peer_address = peer_.remote_ip;
   ro.local_address = peer_.local_ip;
   ro.request_id = request_id_;
-  ro.date = w_.date();
+  ro.date = w_.date(start_unix_ms_ / 1000);  // the clock was read when the head began
   ro.explain = false;  // nothing in serve reads the plan's reasons or request_changes
   response_ = http::respond(decision, request, ro);
 
@@ -503,8 +503,7 @@ void Http1Session::finish_exchange() {
     return;
   }
   req_.reset();
-  deadline_ = Clock::now() + w_.limits().idle_timeout;
-  process();
+  process();  // sets the idle (or, with a pipelined request, the header) deadline
 }
 
 void Http1Session::log_exchange() {
@@ -1186,7 +1185,7 @@ void Http1Session::on_response_head() {
   // Room for the fields finalize_response and the framing may add.
   headers.reserve(resp_fields_.size() + 6);
   for (const auto& f : resp_fields_)
-    headers.add(std::string(f.name), std::string(f.value));
+    headers.add(f.name, f.value);
   bool upstream_length = resp_->content_length().has_value();
   http::FinalizeOptions fo;
   fo.upstream_service_time_ms = upstream_service_time_;

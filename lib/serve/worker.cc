@@ -81,8 +81,7 @@ void Worker::accept(const std::string& key) {
   if (it == acceptors_.end() || draining_)
     return;
   tcp::acceptor* acc = it->second.get();
-  acc->async_accept(io_, [this, key, acc](const boost::system::error_code& ec,
-                                          tcp::socket socket) {
+  acc->async_accept(io_, [this, key, acc](const boost::system::error_code& ec, tcp::socket socket) {
     auto cur = acceptors_.find(key);
     if (cur == acceptors_.end() || cur->second.get() != acc)
       return;  // closed by a reload or by draining
@@ -129,9 +128,12 @@ void Worker::remove_session(Session* s) {
 }
 
 std::string_view Worker::date() {
-  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
+  return date(std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count());
+}
+
+std::string_view Worker::date(int64_t now) {
   if (now != date_second_) {
     date_second_ = now;
     date_ = http::format_http_date(now);
@@ -178,9 +180,8 @@ void Worker::begin_drain() {
 }
 
 void Worker::collect(std::function<void(Metrics, size_t)> done) {
-  boost::asio::post(io_, [this, done = std::move(done)] {
-    done(metrics_, static_cast<size_t>(active_.load()));
-  });
+  boost::asio::post(
+      io_, [this, done = std::move(done)] { done(metrics_, static_cast<size_t>(active_.load())); });
 }
 
 void Worker::stop() {

@@ -74,8 +74,10 @@ class Worker {
   AccessLogBuffer& access_log() { return access_log_; }
   Random& random() { return random_; }
   bool draining() const { return draining_; }
-  // The HTTP date for responses, refreshed once a second.
+  // The HTTP date for responses, refreshed once a second; the second form for a caller that has
+  // just read the clock (seconds since the epoch).
   std::string_view date();
+  std::string_view date(int64_t unix_seconds);
   // Round-robin position per cluster.
   uint64_t next_index(const void* cluster) { return rr_[cluster]++; }
 
