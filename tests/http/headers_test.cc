@@ -35,6 +35,38 @@ TEST(Headers, SetInPlaceKeepsThePosition) {
   EXPECT_THAT(lines(h), ElementsAre("a: 9", "b: 2", "c: new"));
 }
 
+// The edits take views, which may show bytes of the list itself: a growing vector or entries
+// moving while duplicates are dropped must not change what was asked for (long values, so
+// they live on the heap and a stale view would read freed memory under ASan).
+TEST(Headers, EditsTakeViewsIntoTheListItself) {
+  const std::string long_value(40, 'v');
+  Headers h;
+  h.add("x-long-name-that-is-not-short", long_value);
+  for (int i = 0; i < 8; ++i) {
+    std::string_view name = h.entries().front().name;
+    std::string_view value = h.entries().front().value;
+    h.add(name, value);  // the vector grows under the views
+  }
+  ASSERT_EQ(h.size(), 9u);
+  for (const auto& e : h)
+    EXPECT_EQ(e.value, long_value);
+
+  Headers d{{"a", "1"},
+            {"x-dup-header-with-long-name", "first"},
+            {"x-dup-header-with-long-name", long_value},
+            {"b", "2"},
+            {"x-dup-header-with-long-name", "third"}};
+  // Entry 2 is dropped and "b" moves over it before the last duplicate is looked at.
+  std::string_view later_name = d.entries()[2].name;
+  std::string_view later_value = d.entries()[2].value;
+  d.set_in_place(later_name, later_value);
+  EXPECT_THAT(lines(d), ElementsAre("a: 1", "x-dup-header-with-long-name: " + long_value, "b: 2"));
+
+  Headers o{{"x-over-header-with-long-name", long_value}, {"c", "3"}};
+  o.overwrite(o.entries()[0].name, o.entries()[0].value);
+  EXPECT_THAT(lines(o), ElementsAre("c: 3", "x-over-header-with-long-name: " + long_value));
+}
+
 TEST(Headers, DiffNamesAddedRemovedChanged) {
   Headers before{{"a", "1"}, {"b", "2"}};
   Headers after{{"b", "3"}, {"c", "4"}};
