@@ -4,13 +4,16 @@
 # and metrics on), the three proxies running at once and loaded in turn, round by round. It
 # shows which side of the kernel boundary a difference is on, which run-bench.sh's total cannot;
 # with TRACE=1 also the syscalls per request (perf trace -s; tracing slows every proxy many
-# times over, so take the CPU figures from a run without it).
+# times over, so take the CPU figures from a run without it). The upstream nginx's and the
+# client's (wrk's) CPU per request are shown too: a proxy's answers can cost the others more.
 #
 #   IGW=build/perf/tools/igw/igw bench/igw/cpu-split.sh             # case h1, 3 rounds of 8 s
 #   IGW=/tmp/igw CASE=h1tls ROUNDS=4 SECS=6 TRACE=1 bench/igw/cpu-split.sh
+#   IGW=/tmp/igw CASE=h1 WARMUP=0 WRK_ARGS=--latency bench/igw/cpu-split.sh   # as run.sh loads
 #
-# Knobs: IGW, CASE (h1 h1tls), ROUNDS, SECS, CONNS, THREADS, TRACE, BENCH_DIR. Every process
-# started here is stopped by PID on exit.
+# Knobs: IGW, CASE (h1 h1tls tlsbig), ROUNDS, SECS, WARMUP (seconds of load before each measured
+# one, default 1; 0 for none, as in run.sh), WRK_ARGS (extra wrk arguments), CONNS, THREADS,
+# TRACE, BENCH_DIR. Every process started here is stopped by PID on exit.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
