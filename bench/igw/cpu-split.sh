@@ -4,8 +4,10 @@
 # and metrics on), the three proxies running at once and loaded in turn, round by round. It
 # shows which side of the kernel boundary a difference is on, which run-bench.sh's total cannot;
 # with TRACE=1 also the syscalls per request (perf trace -s; tracing slows every proxy many
-# times over, so take the CPU figures from a run without it). The upstream nginx's and the
-# client's (wrk's) CPU per request are shown too: a proxy's answers can cost the others more.
+# times over, so take the CPU figures from a run without it); with PERF=1 a perf profile of each
+# measured load and, at the end, µs per request by symbol for the three proxies and where igw
+# spends more than the cheaper of the other two (kernel symbols included). The upstream nginx's
+# and the client's (wrk's) CPU per request are shown too: a proxy's answers can cost the others.
 #
 #   IGW=build/perf/tools/igw/igw bench/igw/cpu-split.sh             # case h1, 3 rounds of 8 s
 #   IGW=/tmp/igw CASE=h1tls ROUNDS=4 SECS=6 TRACE=1 bench/igw/cpu-split.sh
@@ -13,7 +15,8 @@
 #
 # Knobs: IGW, CASE (h1 h1tls tlsbig), ROUNDS, SECS, WARMUP (seconds of load before each measured
 # one, default 1; 0 for none, as in run.sh), WRK_ARGS (extra wrk arguments), CONNS, THREADS,
-# TRACE, BENCH_DIR. Every process started here is stopped by PID on exit.
+# TRACE, PERF, FREQ (perf's sampling rate, default 999 Hz), TOP (symbols listed, default 25),
+# BENCH_DIR. Every process started here is stopped by PID on exit.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -22,6 +25,8 @@ ROOT=$(cd "$HERE/../.." && pwd)
 : "${ROUNDS:=3}"
 : "${SECS:=8}"
 : "${TRACE:=0}"
+: "${PERF:=0}"
+: "${FREQ:=999}"
 : "${WARMUP:=1}"
 source "$HERE/lib.sh"
 
@@ -66,13 +71,21 @@ for ((r = 1; r <= ROUNDS; r++)); do
     if [[ $TRACE == 1 ]]; then
       perf trace -s -p "${PID[$t]}" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
       TRACE_PID=$!
+    elif [[ $PERF == 1 ]]; then
+      perf record -F "$FREQ" -p "${PID[$t]}" -o "$WORK/perf.data" -- sleep "$SECS" >/dev/null 2>&1 &
+      TRACE_PID=$!
     fi
     out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" ${WRK_ARGS:-} "$url" 2>&1)
     read -r u1 s1 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
     up1=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
     cl1=$(awk '{print $16 + $17}' "/proc/$$/stat")
-    [[ $TRACE == 1 ]] && wait "$TRACE_PID" 2>/dev/null
+    [[ $TRACE == 1 || $PERF == 1 ]] && wait "$TRACE_PID" 2>/dev/null
     n=$(awk '/requests in/ {print $1}' <<<"$out")
+    if [[ $PERF == 1 ]]; then  # "= target requests", then "target samples [k]|[.] symbol" lines
+      echo "= $t $n" >>"$WORK/symbols.txt"
+      perf report -i "$WORK/perf.data" --stdio --sort sym -F sample,sym 2>/dev/null |
+        awk -v t="$t" '$1 ~ /^[0-9]+$/ {$1 = t " " $1; print}' >>"$WORK/symbols.txt"
+    fi
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     sc=-
     if [[ $TRACE == 1 && -s $WORK/trace.txt ]]; then
@@ -87,3 +100,33 @@ for ((r = 1; r <= ROUNDS; r++)); do
                        dup * k, dcl * k, sc}'
   done
 done
+
+if [[ $PERF == 1 ]]; then
+  # µs per request by symbol (samples / FREQ over the requests of the sampled loads), kernel and
+  # user totals per proxy, and the symbols where igw spends the most above the cheaper other.
+  awk -v freq="$FREQ" -v top="${TOP:-25}" '
+    $1 == "=" { req[$2] += $3; next }
+    { key = $3; for (i = 4; i <= NF; i++) key = key " " $i
+      us[$1, key] += $2 * 1e6 / freq; keys[key] = 1 }
+    END {
+      split("nginx haproxy igw", ts, " ")
+      for (i = 1; i <= 3; i++) for (k in keys) {
+        v = us[ts[i], k] / req[ts[i]]; tot[ts[i]] += v
+        if (k ~ /^\[k\]/) kern[ts[i]] += v
+      }
+      printf "\nperf samples, µs per request: total (kernel)  nginx %.1f (%.1f)  haproxy %.1f (%.1f)  igw %.1f (%.1f)\n",
+             tot["nginx"], kern["nginx"], tot["haproxy"], kern["haproxy"], tot["igw"], kern["igw"]
+      printf "%-54s %8s %8s %8s %8s\n", "symbol, by igw above the cheaper other", "nginx", "haproxy", "igw", "diff"
+      for (k in keys) {
+        a = us["nginx", k] / req["nginx"]; b = us["haproxy", k] / req["haproxy"]; g = us["igw", k] / req["igw"]
+        d[k] = g - (a < b ? a : b); na[k] = a; hb[k] = b; ig[k] = g
+      }
+      for (j = 0; j < top; j++) {
+        best = ""
+        for (k in d) if (best == "" || d[k] > d[best]) best = k
+        if (best == "") break
+        printf "%-54s %8.3f %8.3f %8.3f %+8.3f\n", substr(best, 1, 54), na[best], hb[best], ig[best], d[best]
+        delete d[best]
+      }
+    }' "$WORK/symbols.txt"
+fi
