@@ -56,8 +56,14 @@ for p in $UP_H1 "${PORT[@]}"; do
   wait_port "$p" || { cat "$WORK"/*.out >&2; exit 1; }
 done
 PID[nginx]=$(pgrep -P "$NGINX_MASTER" | head -1)  # the one worker serves every request
-UPSTREAM_PID=$(pgrep -P "${STARTED[0]}" | head -1)  # the upstream nginx's one worker
+UPSTREAM_PID=$(pgrep -P "$UPSTREAM_MASTER" | head -1)  # the upstream nginx's one worker
 TCK=$(getconf CLK_TCK)
+# CPU ticks so far: the proxy's user and system time, the upstream worker's total, and the
+# script's waited-for children (the wrk runs).
+cpu_sample() {
+  echo "$(awk '{print $14, $15}' "/proc/$1/stat") $(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat") \
+$(awk '{print $16 + $17}' "/proc/$$/stat")"
+}
 
 printf '%-5s %-8s %9s %9s %9s %9s %9s %9s %s\n' round target rps user_us sys_us total_us \
   upstr_us client_us syscalls/rq
@@ -65,21 +71,17 @@ for ((r = 1; r <= ROUNDS; r++)); do
   for t in nginx haproxy igw; do
     url="$SCHEME://127.0.0.1:${PORT[$t]}${URL_PATH:-/}"
     ((WARMUP > 0)) && wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null 2>&1  # warm-up
-    read -r u0 s0 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
-    up0=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
-    cl0=$(awk '{print $16 + $17}' "/proc/$$/stat")  # the script's waited-for children: wrk
+    read -r u0 s0 up0 cl0 < <(cpu_sample "${PID[$t]}")
     if [[ $TRACE == 1 ]]; then
       perf trace -s -p "${PID[$t]}" -o "$WORK/trace.txt" -- sleep "$SECS" >/dev/null 2>&1 &
-      TRACE_PID=$!
+      PROFILER_PID=$!
     elif [[ $PERF == 1 ]]; then
       perf record -F "$FREQ" -p "${PID[$t]}" -o "$WORK/perf.data" -- sleep "$SECS" >/dev/null 2>&1 &
-      TRACE_PID=$!
+      PROFILER_PID=$!
     fi
     out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" ${WRK_ARGS:-} "$url" 2>&1)
-    read -r u1 s1 < <(awk '{print $14, $15}' "/proc/${PID[$t]}/stat")
-    up1=$(awk '{print $14 + $15}' "/proc/$UPSTREAM_PID/stat")
-    cl1=$(awk '{print $16 + $17}' "/proc/$$/stat")
-    [[ $TRACE == 1 || $PERF == 1 ]] && wait "$TRACE_PID" 2>/dev/null
+    read -r u1 s1 up1 cl1 < <(cpu_sample "${PID[$t]}")
+    [[ $TRACE == 1 || $PERF == 1 ]] && wait "$PROFILER_PID" 2>/dev/null
     n=$(awk '/requests in/ {print $1}' <<<"$out")
     if [[ $PERF == 1 ]]; then  # "= target requests", then "target samples [k]|[.] symbol" lines
       echo "= $t $n" >>"$WORK/symbols.txt"

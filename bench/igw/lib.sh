@@ -35,7 +35,8 @@ render() {
   for v in $(grep -o '@[A-Z0-9_]*@' "$t" | sort -u | tr -d @); do sed -i "s|@$v@|${!v}|g" "$o"; done
 }
 
-# Sets WORK (mktemp -d with prefix $1) and BODY, prepares the files and starts the upstream nginx.
+# Sets WORK (mktemp -d with prefix $1) and BODY, prepares the files and starts the upstream nginx
+# (its master's PID in UPSTREAM_MASTER).
 prepare_work() {
   WORK=$(mktemp -d "/tmp/$1.XXXXXX"); chmod 755 "$WORK"; mkdir -p "$WORK/tmp" "$WORK/www"
   (
@@ -51,7 +52,7 @@ prepare_work() {
   render "$BENCH_DIR/conf/upstream.nginx.conf" "$WORK/upstream.conf"
   render "$HERE/igw.conf.tmpl" "$WORK/proxy.conf"
   nginx -e "$WORK/upstream.err" -p "$WORK" -c "$WORK/upstream.conf" -g 'daemon off;' >"$WORK/upstream.out" 2>&1 &
-  STARTED+=($!)
+  UPSTREAM_MASTER=$!; STARTED+=($!)
 }
 
 # Starts igw (or `PREFIX... igw`, e.g. under valgrind) on the work directory's proxy config with

@@ -638,9 +638,8 @@ void Http1Session::add_flag(std::string_view flag) {
 // Forwarding: attempts, retries, timeouts
 // ---------------------------------------------------------------------------------------------
 
-void Http1Session::forward(const http::ForwardPlan& plan) {
-  plan_ = &plan;
-  const http::ForwardPlan& p = plan;
+void Http1Session::forward(const http::ForwardPlan& p) {
+  plan_ = &p;
   cluster_ = p.destination ? p.destination->cluster : nullptr;
   if (!cluster_)
     cluster_ = snap_->table->find_cluster(p.cluster);

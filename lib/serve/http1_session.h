@@ -78,7 +78,7 @@ class Http1Session final : public Session,
   void abort(std::string_view flag, std::string_view details);
 
   // --- forwarding ---
-  void forward(const http::ForwardPlan& plan);
+  void forward(const http::ForwardPlan& p);
   void start_forward();
   void next_attempt();
   enum class Pick { kPicked, kPending, kNone };
