@@ -16,7 +16,7 @@
 # Knobs: IGW, CASE (h1 h1tls tlsbig), ROUNDS, SECS, WARMUP (seconds of load before each measured
 # one, default 1; 0 for none, as in run.sh), WRK_ARGS (extra wrk arguments), CONNS, THREADS,
 # TRACE, PERF, FREQ (perf's sampling rate, default 999 Hz), TOP (symbols listed, default 25),
-# BENCH_DIR. Every process started here is stopped by PID on exit.
+# ORDER (the order the proxies are loaded in each round, default "nginx haproxy igw"), BENCH_DIR. Every process started here is stopped by PID on exit.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -68,7 +68,7 @@ $(awk '{print $16 + $17}' "/proc/$$/stat")"
 printf '%-5s %-8s %9s %9s %9s %9s %9s %9s %s\n' round target rps user_us sys_us total_us \
   upstr_us client_us syscalls/rq
 for ((r = 1; r <= ROUNDS; r++)); do
-  for t in nginx haproxy igw; do
+  for t in ${ORDER:-nginx haproxy igw}; do
     url="$SCHEME://127.0.0.1:${PORT[$t]}${URL_PATH:-/}"
     ((WARMUP > 0)) && wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null 2>&1  # warm-up
     read -r u0 s0 up0 cl0 < <(cpu_sample "${PID[$t]}")

@@ -911,13 +911,7 @@ void Http1Session::send_request() {
     if (done)
       req_body_done_ = true;
   }
-  upstream_writing_ = true;
-  asio::async_write(upstream_->socket, up_bufs_,
-                    [self = shared_from_this(), g = gen_](const error_code& ec, size_t) {
-                      if (g != self->gen_ || self->closed_)
-                        return;
-                      self->on_upstream_written(ec);
-                    });
+  write_upstream();
   read_response();
   if (req_body_done_)
     request_complete();
@@ -1009,15 +1003,23 @@ void Http1Session::pump_request_body() {
       request_complete();
     return;
   }
-  upstream_writing_ = true;
-  asio::async_write(upstream_->socket, up_bufs_,
-                    [self = shared_from_this(), g = gen_](const error_code& werr, size_t) {
-                      if (g != self->gen_ || self->closed_)
-                        return;
-                      self->on_upstream_written(werr);
-                    });
+  write_upstream();
   if (done)
     request_complete();
+}
+
+void Http1Session::write_upstream() {
+  upstream_writing_ = true;
+  auto done = [self = shared_from_this(), g = gen_](const error_code& ec, size_t) {
+    if (g != self->gen_ || self->closed_)
+      return;
+    self->on_upstream_written(ec);
+  };
+  // A lone buffer (a request head) as such: Asio sends it with send(), a sequence with sendmsg().
+  if (up_bufs_.size() == 1)
+    asio::async_write(upstream_->socket, up_bufs_[0], std::move(done));
+  else
+    asio::async_write(upstream_->socket, up_bufs_, std::move(done));
 }
 
 void Http1Session::request_complete() {

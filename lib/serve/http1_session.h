@@ -85,6 +85,7 @@ class Http1Session final : public Session,
   Pick pick_endpoint(asio::ip::tcp::endpoint& out);
   void connect(const asio::ip::tcp::endpoint& ep);
   void send_request();
+  void write_upstream();  // up_bufs_, then on_upstream_written
   void on_upstream_written(const error_code& ec);
   void pump_request_body();
   void request_complete();

@@ -113,7 +113,7 @@ class Transport {
   // Output (TLS): ciphertext produced by OpenSSL, and the part being written.
   std::string out_;
   std::string out_inflight_;
-  std::string stage_;  // small plaintext pieces coalesced into one record
+  std::string stage_;  // small plaintext pieces coalesced into one record (or one plain send)
   bool writing_ = false;
   bool user_write_ = false;  // a write() waits for `user_target_` bytes to leave
   uint64_t appended_ = 0;
