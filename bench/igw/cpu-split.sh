@@ -16,7 +16,8 @@
 # Knobs: IGW, CASE (h1 h1tls tlsbig), ROUNDS, SECS, WARMUP (seconds of load before each measured
 # one, default 1; 0 for none, as in run.sh), WRK_ARGS (extra wrk arguments), CONNS, THREADS,
 # TRACE, PERF, FREQ (perf's sampling rate, default 999 Hz), TOP (symbols listed, default 25),
-# ORDER (the order the proxies are loaded in each round, default "nginx haproxy igw"), BENCH_DIR. Every process started here is stopped by PID on exit.
+# ORDER (the order the proxies are loaded in each round, default "nginx haproxy igw"),
+# BENCH_DIR. Every process started here is stopped by PID on exit.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
