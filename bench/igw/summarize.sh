@@ -8,7 +8,7 @@
 #
 # Rounds of different files are kept apart (file 1 round 1 is "1.1"). Ratios inside a round
 # compare targets measured minutes apart on the same machine; means across files mix machine
-# states, so read the per-round lines before the means.
+# states, so read the per-round lines (and their medians, at the end) before the means.
 set -euo pipefail
 (($# > 0)) || { echo "usage: $0 results.csv..." >&2; exit 2; }
 PROXY=${PROXY_NAME:-igw}
@@ -57,5 +57,20 @@ done | awk -F, -v proxy="$PROXY" '
       pr = (p99[pk] != "" && bp < 1e18) ? sprintf("%.2f", p99[pk] / bp) : "-"
       e = err[pk]; met = (cpu[pk] <= bc && rps[pk] >= br && (pr == "-" || pr + 0 <= 1) && e == "0") ? "yes" : "no"
       printf "| %s | %s | %.2f | %.2f | %s | %s | %s |\n", r, c, cpu[pk] / bc, rps[pk] / br, pr, e, met
+      n = ++pn[c]; pc[c, n] = cpu[pk] / bc; if (cpu[pk] <= bc) pcpu[c]++; if (met == "yes") pmet[c]++
+    }
+    # The paired ratios per case: one slow spell of the machine moves a mean, not a median.
+    print ""
+    print "Per case over the rounds: the median of the rounds\x27 cpu ratios, and in how many rounds the cpu"
+    print "condition and every condition held"
+    print ""
+    print "| case | rounds | median cpu ratio | cpu ≤ best | target met |"
+    print "|---|---:|---:|---:|---:|"
+    for (oi = 1; oi <= 9; oi++) {
+      c = order[oi]; if (!(c in pn)) continue
+      n = pn[c]; delete v
+      for (i = 1; i <= n; i++) { x = pc[c, i]; j = i - 1; while (j > 0 && v[j] > x) { v[j + 1] = v[j]; j-- }; v[j + 1] = x }
+      med = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      printf "| %s | %d | %.2f | %d of %d | %d of %d |\n", c, n, med, pcpu[c] + 0, n, pmet[c] + 0, n
     }
   }'

@@ -88,6 +88,8 @@ class Transport {
 
  private:
   friend struct TransportBio;
+  template <class Handler>
+  void handshake_step(Handler&& handler, std::shared_ptr<void> keepalive, bool in_handler);
   void tls_read(std::shared_ptr<void> keepalive, bool in_handler);
   void await_tls_input(std::shared_ptr<void> keepalive);
   void start_flush(std::shared_ptr<void> keepalive);
@@ -136,33 +138,42 @@ void Transport::async_fill(Handler&& handler) {
 
 template <class Handler>
 void Transport::async_handshake(Handler&& handler, std::shared_ptr<void> keepalive) {
+  handshake_step(std::forward<Handler>(handler), std::move(keepalive), false);
+}
+
+template <class Handler>
+void Transport::handshake_step(Handler&& handler, std::shared_ptr<void> keepalive,
+                               bool in_handler) {
   ERR_clear_error();
   int r = SSL_do_handshake(ssl_.get());
-  if (r == 1) {
-    asio::post(socket_.get_executor(), [h = std::forward<Handler>(handler),
-                                        k = std::move(keepalive)]() mutable { h(error_code{}); });
+  error_code result;
+  if (r != 1) {
+    int err = SSL_get_error(ssl_.get(), r);
+    if (!out_.empty())
+      start_flush(keepalive);
+    if (err == SSL_ERROR_WANT_READ) {
+      socket_.async_read_some(input_space(), [this, h = std::forward<Handler>(handler), keepalive](
+                                                 const error_code& ec, size_t n) mutable {
+        if (ec) {
+          h(ec);
+          return;
+        }
+        in_end_ += n;
+        handshake_step(std::move(h), std::move(keepalive), true);
+      });
+      return;
+    }
+    note_tls_error();
+    result = asio::error::make_error_code(asio::error::connection_refused);
+  }
+  // From a read's completion the outcome is delivered at once: a post would queue the connection
+  // behind every handler already waiting (other handshakes among them) before its first request.
+  if (in_handler) {
+    handler(result);
     return;
   }
-  int err = SSL_get_error(ssl_.get(), r);
-  if (!out_.empty())
-    start_flush(keepalive);
-  if (err == SSL_ERROR_WANT_READ) {
-    socket_.async_read_some(input_space(), [this, h = std::forward<Handler>(handler), keepalive](
-                                               const error_code& ec, size_t n) mutable {
-      if (ec) {
-        h(ec);
-        return;
-      }
-      in_end_ += n;
-      async_handshake(std::move(h), std::move(keepalive));
-    });
-    return;
-  }
-  note_tls_error();
-  asio::post(socket_.get_executor(),
-             [h = std::forward<Handler>(handler), k = std::move(keepalive)]() mutable {
-               h(asio::error::make_error_code(asio::error::connection_refused));
-             });
+  asio::post(socket_.get_executor(), [h = std::forward<Handler>(handler), result,
+                                      k = std::move(keepalive)]() mutable { h(result); });
 }
 
 }  // namespace igw::serve
