@@ -121,6 +121,8 @@ void Http1Session::start(std::string_view initial) {
   buf_.resize(std::max(kInitialBuffer, initial.size()));
   std::memcpy(buf_.data(), initial.data(), initial.size());
   end_ = initial.size();
+  // A request that came with the TLS handshake is parsed now, not after a trip through the loop.
+  end_ += t_->read_arrived(asio::buffer(buf_.data() + end_, buf_.size() - end_));
   deadline_ = Clock::now() + w_.limits().idle_timeout;
   process();
 }

@@ -122,6 +122,20 @@ void Transport::note_tls_error() {
   ERR_clear_error();
 }
 
+size_t Transport::read_arrived(asio::mutable_buffer into) {
+  if (!ssl_ || (in_begin_ == in_end_ && !SSL_has_pending(ssl_.get())))
+    return 0;
+  size_t n = 0;
+  ERR_clear_error();
+  if (SSL_read_ex(ssl_.get(), into.data(), into.size(), &n) == 1) {
+    tls_read_once_ = true;
+    return n;
+  }
+  // Not a whole record yet, or an error the first read_some meets again.
+  ERR_clear_error();
+  return 0;
+}
+
 void Transport::read_some(asio::mutable_buffer into, std::shared_ptr<void> keepalive) {
   if (!ssl_) {
     socket_.async_read_some(into, [this, k = std::move(keepalive)](const error_code& ec, size_t n) {

@@ -76,6 +76,9 @@ class Transport {
   // The last OpenSSL error of the handshake, for logs ("tlsv1 alert protocol version").
   std::string tls_error_text() const { return tls_error_; }
 
+  // TLS, before the first read_some: decrypts what has arrived already (the first request often
+  // comes with the handshake's last flight) into `into`, without waiting; 0 when nothing has.
+  size_t read_arrived(asio::mutable_buffer into);
   // Plain or decrypted bytes into `into` (at most its size); callbacks->on_transport_read.
   void read_some(asio::mutable_buffer into, std::shared_ptr<void> keepalive);
   // Every byte of `buffers`; callbacks->on_transport_write. The span's storage must stay valid
