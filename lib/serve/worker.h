@@ -97,6 +97,11 @@ class Worker {
 
   unsigned index_;
   WorkerShared& shared_;
+  // What a closing session or starter updates, declared before io_ so that it outlives it: when a
+  // stopped worker is destroyed, handlers still pending in io_ release their sessions then.
+  Metrics metrics_;
+  std::unordered_set<Session*> sessions_;
+  std::atomic<int64_t> active_{0};
   // One thread runs this io_context and every socket on it is used from that thread only; the
   // control thread only posts. So the reactor's per-socket locking is off (the scheduler's, which
   // posts from other threads need, stays on).
@@ -107,13 +112,10 @@ class Worker {
   boost::asio::steady_timer sweep_timer_;
   UpstreamPool pool_;
   DnsCache dns_;
-  Metrics metrics_;
   AccessLogBuffer access_log_;
   Random random_;
-  std::unordered_set<Session*> sessions_;
   std::unordered_map<const void*, uint64_t> rr_;
   bool draining_ = false;
-  std::atomic<int64_t> active_{0};
   int64_t date_second_ = -1;
   std::string date_;
 };
