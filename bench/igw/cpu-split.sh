@@ -28,6 +28,8 @@ ROOT=$(cd "$HERE/../.." && pwd)
 : "${TRACE:=0}"
 : "${PERF:=0}"
 : "${FREQ:=999}"
+: "${TOP:=25}"
+: "${ORDER:=nginx haproxy igw}"
 : "${WARMUP:=1}"
 source "$HERE/lib.sh"
 
@@ -69,7 +71,7 @@ $(awk '{print $16 + $17}' "/proc/$$/stat")"
 printf '%-5s %-8s %9s %9s %9s %9s %9s %9s %s\n' round target rps user_us sys_us total_us \
   upstr_us client_us syscalls/rq
 for ((r = 1; r <= ROUNDS; r++)); do
-  for t in ${ORDER:-nginx haproxy igw}; do
+  for t in $ORDER; do
     url="$SCHEME://127.0.0.1:${PORT[$t]}${URL_PATH:-/}"
     ((WARMUP > 0)) && wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null 2>&1  # warm-up
     read -r u0 s0 up0 cl0 < <(cpu_sample "${PID[$t]}")
@@ -107,7 +109,7 @@ done
 if [[ $PERF == 1 ]]; then
   # µs per request by symbol (samples / FREQ over the requests of the sampled loads), kernel and
   # user totals per proxy, and the symbols where igw spends the most above the cheaper other.
-  awk -v freq="$FREQ" -v top="${TOP:-25}" '
+  awk -v freq="$FREQ" -v top="$TOP" '
     $1 == "=" { req[$2] += $3; next }
     { key = $3; for (i = 4; i <= NF; i++) key = key " " $i
       us[$1, key] += $2 * 1e6 / freq; keys[key] = 1 }

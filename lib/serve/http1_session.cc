@@ -1012,16 +1012,12 @@ void Http1Session::pump_request_body() {
 
 void Http1Session::write_upstream() {
   upstream_writing_ = true;
-  auto done = [self = shared_from_this(), g = gen_](const error_code& ec, size_t) {
-    if (g != self->gen_ || self->closed_)
-      return;
-    self->on_upstream_written(ec);
-  };
-  // A lone buffer (a request head) as such: Asio sends it with send(), a sequence with sendmsg().
-  if (up_bufs_.size() == 1)
-    asio::async_write(upstream_->socket, up_bufs_[0], std::move(done));
-  else
-    asio::async_write(upstream_->socket, up_bufs_, std::move(done));
+  async_write_gathered(upstream_->socket, up_bufs_, up_gathered_,
+                       [self = shared_from_this(), g = gen_](const error_code& ec, size_t) {
+                         if (g != self->gen_ || self->closed_)
+                           return;
+                         self->on_upstream_written(ec);
+                       });
 }
 
 void Http1Session::request_complete() {

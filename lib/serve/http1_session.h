@@ -180,6 +180,7 @@ class Http1Session final : public Session,
   bool capture_ok_ = true;
   std::string uhead_;
   std::vector<asio::const_buffer> up_bufs_;
+  std::string up_gathered_;  // small up_bufs_ pieces copied into one send()
   std::vector<std::array<char, 24>> up_chunk_lines_;
 
   // Response.

@@ -12,7 +12,6 @@ namespace {
 
 constexpr size_t kInputBytes = 16 * 1024 + 512;  // one full TLS record and a bit
 constexpr size_t kRecordPlaintext = 16 * 1024;   // TLS maximum record payload
-constexpr size_t kCoalescePlain = 2 * 1024;      // plain-text pieces copied into one send()
 
 }  // namespace
 
@@ -202,25 +201,10 @@ void Transport::await_tls_input(std::shared_ptr<void> keepalive) {
 void Transport::write(std::span<const asio::const_buffer> buffers,
                       std::shared_ptr<void> keepalive) {
   if (!ssl_) {
-    auto done = [this, k = std::move(keepalive)](const error_code& ec, size_t) {
-      cb_->on_transport_write(ec);
-    };
-    // One buffer goes out with send(); several small ones are copied into one first, which
-    // costs less than the sendmsg() Asio would use for a sequence (message header and iovec
-    // copied in, per call).
-    size_t total = 0;
-    for (const auto& b : buffers)
-      total += b.size();
-    if (buffers.size() > 1 && total <= kCoalescePlain) {
-      stage_.clear();
-      for (const auto& b : buffers)
-        stage_.append(static_cast<const char*>(b.data()), b.size());
-      asio::async_write(socket_, asio::buffer(stage_), std::move(done));
-    } else if (buffers.size() == 1) {
-      asio::async_write(socket_, buffers[0], std::move(done));
-    } else {
-      asio::async_write(socket_, buffers, std::move(done));
-    }
+    async_write_gathered(socket_, buffers, stage_,
+                         [this, k = std::move(keepalive)](const error_code& ec, size_t) {
+                           cb_->on_transport_write(ec);
+                         });
     return;
   }
   // Small pieces are coalesced so a response head and a short body make one record.

@@ -35,6 +35,15 @@ namespace igw::serve {
 namespace asio = boost::asio;
 using error_code = boost::system::error_code;
 
+// Writes every byte of `buffers` to a plain socket, then handler(ec, n). A lone buffer goes out
+// with send(); several small ones are copied into `scratch` first, which costs less than the
+// sendmsg() Asio uses for a sequence (message header and iovec copied in, per call); larger
+// ones go as the sequence. `scratch` and the buffers' storage must stay valid until handler.
+template <class Handler>
+void async_write_gathered(asio::ip::tcp::socket& socket,
+                          std::span<const asio::const_buffer> buffers, std::string& scratch,
+                          Handler&& handler);
+
 class TransportCallbacks {
  public:
   virtual void on_transport_read(const error_code& ec, size_t n) = 0;
@@ -128,6 +137,29 @@ class Transport {
 };
 
 // --- templates ---------------------------------------------------------------------------------
+
+inline constexpr size_t kGatherCopyLimit = 2 * 1024;  // pieces copied into one send() up to this
+
+template <class Handler>
+void async_write_gathered(asio::ip::tcp::socket& socket,
+                          std::span<const asio::const_buffer> buffers, std::string& scratch,
+                          Handler&& handler) {
+  if (buffers.size() == 1) {
+    asio::async_write(socket, buffers[0], std::forward<Handler>(handler));
+    return;
+  }
+  size_t total = 0;
+  for (const auto& b : buffers)
+    total += b.size();
+  if (total > kGatherCopyLimit) {
+    asio::async_write(socket, buffers, std::forward<Handler>(handler));
+    return;
+  }
+  scratch.clear();
+  for (const auto& b : buffers)
+    scratch.append(static_cast<const char*>(b.data()), b.size());
+  asio::async_write(socket, asio::buffer(scratch), std::forward<Handler>(handler));
+}
 
 template <class Handler>
 void Transport::async_fill(Handler&& handler) {
