@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -240,7 +241,8 @@ void format_access_json(std::string& out, const AccessEntry& e, StartTimeCache& 
 
 // --- sink --------------------------------------------------------------------------------------
 
-base::Result<std::unique_ptr<AccessLogSink>> AccessLogSink::open(const std::string& path) {
+base::Result<std::unique_ptr<AccessLogSink>> AccessLogSink::open(const std::string& path,
+                                                                 AccessLogWrites writes) {
   int fd = STDOUT_FILENO;
   if (path != "-") {
     fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -248,25 +250,36 @@ base::Result<std::unique_ptr<AccessLogSink>> AccessLogSink::open(const std::stri
       return base::make_error(
           fmt::format("cannot open access log {}: {}", path, std::strerror(errno)));
   }
-  return std::unique_ptr<AccessLogSink>(new AccessLogSink(fd, path));
+  struct stat st {};
+  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  bool thread = writes == AccessLogWrites::kWriterThread || !regular;
+  return std::unique_ptr<AccessLogSink>(new AccessLogSink(fd, path, thread));
 }
 
-AccessLogSink::AccessLogSink(int fd, std::string path) : fd_(fd), path_(std::move(path)) {
-  thread_ = std::thread([this] { run(); });
+AccessLogSink::AccessLogSink(int fd, std::string path, bool writer_thread)
+    : fd_(fd), path_(std::move(path)) {
+  if (writer_thread)
+    thread_ = std::thread([this] { run(); });
 }
 
 AccessLogSink::~AccessLogSink() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
+  if (thread_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
   }
-  cv_.notify_one();
-  thread_.join();
   if (fd_ != STDOUT_FILENO)
     ::close(fd_);
 }
 
 void AccessLogSink::submit(std::string chunk) {
+  if (!thread_.joinable()) {
+    write_chunk(chunk);
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     queue_.push_back(std::move(chunk));
@@ -275,6 +288,10 @@ void AccessLogSink::submit(std::string chunk) {
 }
 
 void AccessLogSink::reopen() {
+  if (!thread_.joinable()) {
+    reopen_file();
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     reopen_ = true;
@@ -282,34 +299,43 @@ void AccessLogSink::reopen() {
   cv_.notify_one();
 }
 
+void AccessLogSink::reopen_file() {
+  if (fd_ == STDOUT_FILENO)
+    return;
+  int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    ::close(fd_);
+    fd_ = fd;
+  }
+}
+
+void AccessLogSink::write_chunk(const std::string& chunk) {
+  const char* p = chunk.data();
+  size_t left = chunk.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return;  // a full disk or a closed pipe must not stop the proxy
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
 void AccessLogSink::run() {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     cv_.wait(lock, [this] { return stop_ || reopen_ || !queue_.empty(); });
-    if (reopen_ && fd_ != STDOUT_FILENO) {
-      int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-      if (fd >= 0) {
-        ::close(fd_);
-        fd_ = fd;
-      }
-    }
+    if (reopen_)
+      reopen_file();
     reopen_ = false;
     while (!queue_.empty()) {
       std::string chunk = std::move(queue_.front());
       queue_.pop_front();
       lock.unlock();
-      const char* p = chunk.data();
-      size_t left = chunk.size();
-      while (left > 0) {
-        ssize_t n = ::write(fd_, p, left);
-        if (n < 0) {
-          if (errno == EINTR)
-            continue;
-          break;  // a full disk or a closed pipe must not stop the proxy
-        }
-        p += n;
-        left -= static_cast<size_t>(n);
-      }
+      write_chunk(chunk);
       lock.lock();
     }
     if (stop_)

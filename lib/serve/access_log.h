@@ -3,7 +3,8 @@
 // --access-log-format json the same fields under the names of EnvoyJSONLogFormatIstio.
 //
 // Cheap on the hot path: each worker formats into its own buffer (no lock, no syscall) and hands
-// full buffers — or every 250 ms, whatever is there — to one writer thread.
+// full buffers — or every 250 ms, whatever is there — to the sink: one writer thread, or, in a
+// single-threaded process logging to a regular file, the worker's own write() as nginx does.
 #pragma once
 
 #include "lib/base/result.h"
@@ -67,20 +68,32 @@ void format_access_json(std::string& out, const AccessEntry& e);
 void format_access_text(std::string& out, const AccessEntry& e, StartTimeCache& times);
 void format_access_json(std::string& out, const AccessEntry& e, StartTimeCache& times);
 
-// The process-wide writer: a thread that writes submitted chunks to the log file.
+// How submitted chunks reach the file.
+enum class AccessLogWrites {
+  kWriterThread,  // a thread of the sink's own writes them
+  // The caller writes them when the target is a regular file (whose writes do not wait for a
+  // reader), else a writer thread: a pipe or terminal nobody reads must not stall a worker.
+  kInlineToFiles,
+};
+
+// The process-wide writer of the access log.
 class AccessLogSink {
  public:
   // "-": standard output; otherwise the file is opened for appending (created 0644).
-  static base::Result<std::unique_ptr<AccessLogSink>> open(const std::string& path);
+  static base::Result<std::unique_ptr<AccessLogSink>> open(
+      const std::string& path, AccessLogWrites writes = AccessLogWrites::kWriterThread);
   ~AccessLogSink();  // writes what is queued, then stops the thread
 
   void submit(std::string chunk);
   // Reopens the file (after log rotation); standard output is left alone.
   void reopen();
+  bool has_writer_thread() const { return thread_.joinable(); }
 
  private:
-  AccessLogSink(int fd, std::string path);
+  AccessLogSink(int fd, std::string path, bool writer_thread);
   void run();
+  void reopen_file();
+  void write_chunk(const std::string& chunk);
 
   int fd_;
   std::string path_;

@@ -1,6 +1,6 @@
 // The admin listener (127.0.0.1 only by default): /ready, /healthz/ready, /config_dump (the
 // compiled table as `igw compile` prints it), /stats/prometheus (and /metrics), POST
-// /quitquitquit, POST /logging?level=. It runs on the control thread; nothing here touches the
+// /quitquitquit, POST /logging?level=. It runs on the control loop; nothing here touches the
 // workers directly.
 #pragma once
 

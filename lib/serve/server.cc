@@ -1,4 +1,6 @@
-// The control thread of `igw serve`: start-up, signals, reloads, file watching, admin, drain.
+// The control loop of `igw serve`: start-up, signals, reloads, file watching, admin, drain. It
+// has a thread of its own when there are several workers, and shares the worker's loop (and
+// thread) when there is one.
 #include "lib/serve/server.h"
 
 #include "lib/base/strings.h"
@@ -33,17 +35,22 @@ namespace {
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
+// The control's I/O objects, bound to the loop it runs on, so they can be closed before that
+// loop's worker is destroyed.
+struct ControlIo {
+  explicit ControlIo(asio::io_context& loop)
+      : io(loop), signals(loop), watch_timer(loop), drain_timer(loop), inotify(loop) {}
+  asio::io_context& io;
+  asio::signal_set signals;
+  asio::steady_timer watch_timer;
+  asio::steady_timer drain_timer;
+  asio::posix::stream_descriptor inotify;
+};
 
 class ServerImpl {
  public:
   ServerImpl(const ServeOptions& options, std::ostream& err)
-      : options_(options),
-        err_(err),
-        logger_(options.log_level),
-        signals_(ctl_),
-        watch_timer_(ctl_),
-        drain_timer_(ctl_),
-        inotify_(ctl_) {}
+      : options_(options), err_(err), logger_(options.log_level) {}
 
   int run();
 
@@ -53,6 +60,8 @@ class ServerImpl {
       const Snapshot& snap, const std::set<std::string>& keys);
   void on_signal(const boost::system::error_code& ec, int sig);
   void reload(std::string_view why);
+  void install(base::Result<std::shared_ptr<Snapshot>> loaded, const LoadReport& report);
+  void serve_loop();
   void begin_drain(std::string_view why);
   void check_drained();
   void finish();
@@ -64,11 +73,7 @@ class ServerImpl {
   const ServeOptions& options_;
   std::ostream& err_;
   Logger logger_;
-  asio::io_context ctl_{1};
-  asio::signal_set signals_;
-  asio::steady_timer watch_timer_;
-  asio::steady_timer drain_timer_;
-  asio::posix::stream_descriptor inotify_;
+  asio::io_context ctl_{1};  // the control's loop when it has a thread of its own
   std::vector<char> inotify_buf_ = std::vector<char>(16 * 1024);
   std::map<int, fs::path> watch_dirs_;  // wd → directory
   std::set<std::string> watch_names_;   // absolute paths of watched files
@@ -77,6 +82,7 @@ class ServerImpl {
   std::unique_ptr<AccessLogSink> sink_;
   WorkerShared shared_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<ControlIo> control_;  // after workers_: it may be bound to a worker's loop
   std::unique_ptr<AdminServer> admin_;
   SnapshotPtr current_;
   uint64_t generation_ = 1;
@@ -84,6 +90,11 @@ class ServerImpl {
   uint64_t reloads_failed_ = 0;
   bool ready_ = false;
   bool draining_ = false;
+  // A reload loads on a thread of its own, so that a worker sharing the control's loop goes on
+  // serving; one at a time, and a request that comes meanwhile runs after it.
+  std::thread reload_thread_;
+  bool reloading_ = false;
+  std::string reload_again_;  // why, when one was asked for during a reload
   std::chrono::steady_clock::time_point drain_deadline_;
 };
 
@@ -165,7 +176,8 @@ void ServerImpl::gather_metrics(std::function<void(std::string)> done) {
   };
   for (auto& w : workers_) {
     w->collect([this, finish_one](Metrics m, size_t) mutable {
-      asio::post(ctl_, [finish_one, m = std::move(m)]() mutable { finish_one(std::move(m)); });
+      asio::post(control_->io,
+                 [finish_one, m = std::move(m)]() mutable { finish_one(std::move(m)); });
     });
   }
 }
@@ -183,8 +195,13 @@ int ServerImpl::run() {
   warn_if_nothing_to_serve(*current_, options_, logger_);
 
   // --- access log, workers, listeners ----------------------------------------------------------
+  unsigned n =
+      options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
+  bool one_thread = n == 1;
   if (!options_.access_log_path.empty()) {
-    auto sink = AccessLogSink::open(options_.access_log_path);
+    auto sink =
+        AccessLogSink::open(options_.access_log_path, one_thread ? AccessLogWrites::kInlineToFiles
+                                                                 : AccessLogWrites::kWriterThread);
     if (!sink) {
       err_ << "igw serve: " << sink.error().message << "\n";
       return kServeExitFailure;
@@ -194,10 +211,9 @@ int ServerImpl::run() {
   shared_.options = &options_;
   shared_.logger = &logger_;
   shared_.access_log = sink_.get();
-  unsigned n =
-      options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i)
     workers_.push_back(std::make_unique<Worker>(i, shared_));
+  control_ = std::make_unique<ControlIo>(one_thread ? workers_[0]->io() : ctl_);
 
   std::set<std::string> keys;
   for (const auto& l : current_->listeners)
@@ -216,7 +232,7 @@ int ServerImpl::run() {
     h.prometheus = [this](std::function<void(std::string)> done) {
       gather_metrics(std::move(done));
     };
-    h.quit = [this] { asio::post(ctl_, [this] { begin_drain("POST /quitquitquit"); }); };
+    h.quit = [this] { asio::post(control_->io, [this] { begin_drain("POST /quitquitquit"); }); };
     h.logging = [this](std::string_view level, std::string& current) {
       LogLevel parsed;
       if (!level.empty()) {
@@ -229,7 +245,7 @@ int ServerImpl::run() {
       current = std::string(log_level_name(logger_.level()));
       return true;
     };
-    admin_ = std::make_unique<AdminServer>(ctl_, std::move(h));
+    admin_ = std::make_unique<AdminServer>(control_->io, std::move(h));
     auto ok = admin_->listen(options_.admin_address, options_.admin_port);
     if (!ok) {
       err_ << "igw serve: " << ok.error().message << " (--admin 0 turns it off)\n";
@@ -241,7 +257,8 @@ int ServerImpl::run() {
     std::vector<std::pair<std::string, int>> fds;
     for (auto& [key, list] : *sockets)
       fds.emplace_back(key, list[i].release());
-    workers_[i]->start(current_, std::move(fds));
+    workers_[i]->start(current_, std::move(fds),
+                       one_thread ? WorkerThread::kCaller : WorkerThread::kOwn);
   }
   ready_ = true;
   for (const auto& l : current_->listeners) {
@@ -256,21 +273,34 @@ int ServerImpl::run() {
                workers_.size(), options_.echo_upstreams ? ", echo upstreams on" : "");
 
   // --- control loop ------------------------------------------------------------------------------
-  signals_.add(SIGHUP);
-  signals_.add(SIGTERM);
-  signals_.add(SIGINT);
-  signals_.add(SIGUSR1);
-  signals_.async_wait([this](const boost::system::error_code& ec, int sig) { on_signal(ec, sig); });
+  auto& signals = control_->signals;
+  signals.add(SIGHUP);
+  signals.add(SIGTERM);
+  signals.add(SIGINT);
+  signals.add(SIGUSR1);
+  signals.async_wait([this](const boost::system::error_code& ec, int sig) { on_signal(ec, sig); });
   if (options_.watch)
     setup_watch();
-  ctl_.run();
+  serve_loop();
+  return kServeExitOk;
+}
+
+void ServerImpl::serve_loop() {
+  if (&control_->io == &ctl_)
+    ctl_.run();
+  else
+    workers_[0]->run();
+  if (reload_thread_.joinable())
+    reload_thread_.join();
+  // The control's objects go first: with one worker they live on its loop.
+  admin_.reset();
+  control_.reset();
   for (auto& w : workers_) {
     w->stop();
     w->join();
   }
   workers_.clear();
   sink_.reset();  // writes what is queued
-  return kServeExitOk;
 }
 
 void ServerImpl::on_signal(const boost::system::error_code& ec, int sig) {
@@ -289,16 +319,39 @@ void ServerImpl::on_signal(const boost::system::error_code& ec, int sig) {
   } else {
     begin_drain(sig == SIGINT ? "SIGINT" : "SIGTERM");
   }
-  signals_.async_wait([this](const boost::system::error_code& e, int s) { on_signal(e, s); });
+  control_->signals.async_wait(
+      [this](const boost::system::error_code& e, int s) { on_signal(e, s); });
 }
 
 void ServerImpl::reload(std::string_view why) {
   if (draining_)
     return;
+  if (reloading_) {
+    reload_again_ = why;
+    return;
+  }
+  reloading_ = true;
   logger_.info("{}: reloading {}", why, base::join(options_.paths, " "));
-  LoadReport report;
-  auto loaded = load_snapshot(options_, generation_ + 1, report, current_.get());
+  if (reload_thread_.joinable())
+    reload_thread_.join();
+  // Only this thread reads current_ until it posts: current_ changes in install() alone.
+  reload_thread_ = std::thread([this, previous = current_, generation = generation_ + 1] {
+    LoadReport report;
+    auto loaded = load_snapshot(options_, generation, report, previous.get());
+    asio::post(control_->io,
+               [this, report = std::move(report), loaded = std::move(loaded)]() mutable {
+                 reloading_ = false;
+                 install(std::move(loaded), report);
+                 if (!reload_again_.empty())
+                   reload(std::exchange(reload_again_, std::string()));
+               });
+  });
+}
+
+void ServerImpl::install(base::Result<std::shared_ptr<Snapshot>> loaded, const LoadReport& report) {
   print_report(report);
+  if (draining_)
+    return;
   if (!loaded) {
     ++reloads_failed_;
     logger_.error("reload refused, generation {} keeps serving: {}", current_->generation,
@@ -344,6 +397,7 @@ void ServerImpl::begin_drain(std::string_view why) {
   if (draining_)
     return;
   draining_ = true;
+  reload_again_.clear();
   logger_.info("{}: draining (up to {} ms), no longer accepting", why,
                options_.drain_timeout.count());
   if (admin_)
@@ -366,40 +420,41 @@ void ServerImpl::check_drained() {
     finish();
     return;
   }
-  drain_timer_.expires_after(std::chrono::milliseconds(50));
-  drain_timer_.async_wait([this](const boost::system::error_code& ec) {
+  control_->drain_timer.expires_after(std::chrono::milliseconds(50));
+  control_->drain_timer.async_wait([this](const boost::system::error_code& ec) {
     if (!ec)
       check_drained();
   });
 }
 
 void ServerImpl::finish() {
-  signals_.cancel();
-  watch_timer_.cancel();
-  drain_timer_.cancel();
+  control_->signals.cancel();
+  control_->watch_timer.cancel();
+  control_->drain_timer.cancel();
   boost::system::error_code ignored;
-  inotify_.close(ignored);
+  control_->inotify.close(ignored);
   if (admin_)
     admin_->close();
   for (auto& w : workers_)
     w->stop();
-  ctl_.stop();
+  control_->io.stop();
 }
 
 // --- --watch -----------------------------------------------------------------------------------
 
 void ServerImpl::setup_watch() {
-  if (!inotify_.is_open()) {
+  auto& inotify = control_->inotify;
+  if (!inotify.is_open()) {
     int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (fd < 0) {
       logger_.error("--watch: inotify_init1 failed: {}", std::strerror(errno));
       return;
     }
-    inotify_.assign(fd);
+    inotify.assign(fd);
     read_inotify();
   }
   for (const auto& [wd, dir] : watch_dirs_)
-    inotify_rm_watch(inotify_.native_handle(), wd);
+    inotify_rm_watch(inotify.native_handle(), wd);
   watch_dirs_.clear();
   watch_names_.clear();
   watch_input_dirs_.clear();
@@ -427,7 +482,7 @@ void ServerImpl::setup_watch() {
   }
   for (const auto& d : dirs) {
     int wd = inotify_add_watch(
-        inotify_.native_handle(), d.c_str(),
+        inotify.native_handle(), d.c_str(),
         IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB);
     if (wd >= 0)
       watch_dirs_[wd] = d.lexically_normal();
@@ -435,7 +490,7 @@ void ServerImpl::setup_watch() {
 }
 
 void ServerImpl::read_inotify() {
-  inotify_.async_read_some(
+  control_->inotify.async_read_some(
       asio::buffer(inotify_buf_), [this](const boost::system::error_code& ec, size_t n) {
         if (ec)
           return;
@@ -467,8 +522,8 @@ void ServerImpl::read_inotify() {
         }
         if (relevant) {
           // Debounce: editors and `kubectl cp` write in several steps.
-          watch_timer_.expires_after(std::chrono::milliseconds(300));
-          watch_timer_.async_wait([this](const boost::system::error_code& e) {
+          control_->watch_timer.expires_after(std::chrono::milliseconds(300));
+          control_->watch_timer.async_wait([this](const boost::system::error_code& e) {
             if (!e)
               reload("file change");
           });

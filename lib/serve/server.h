@@ -1,8 +1,9 @@
-// serve::Server: the whole `igw serve` process — the control thread (signals, --watch, reloads,
-// the admin listener, draining) and the workers it feeds with snapshots.
+// serve::Server: the whole `igw serve` process — the control loop (signals, --watch, reloads,
+// the admin listener, draining) and the workers it feeds with snapshots. With one worker the
+// control shares the worker's loop and the process is a single thread while it serves.
 //
 // Reloads (SIGHUP, or a change to a configuration or certificate file with --watch) load, check,
-// compile and build TLS on the control thread, never on an I/O thread; a configuration that
+// compile and build TLS on a thread of their own, never on an I/O thread; a configuration that
 // cannot be read (or has errors under --strict), whose TLS state cannot be built, or whose new
 // listeners cannot bind is refused and the running one keeps serving. SIGTERM/SIGINT drain: stop
 // accepting, answer in-flight requests with `connection: close`, exit 0 when they are done or

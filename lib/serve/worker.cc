@@ -30,12 +30,14 @@ Worker::~Worker() {
   join();
 }
 
-void Worker::start(SnapshotPtr snapshot, std::vector<std::pair<std::string, int>> sockets) {
+void Worker::start(SnapshotPtr snapshot, std::vector<std::pair<std::string, int>> sockets,
+                   WorkerThread thread) {
   snapshot_ = std::move(snapshot);
   for (auto& [key, fd] : sockets)
     open_acceptor(key, fd);
   schedule_sweep();
-  thread_ = std::thread([this] { run(); });
+  if (thread == WorkerThread::kOwn)
+    thread_ = std::thread([this] { run(); });
 }
 
 void Worker::run() {

@@ -1,7 +1,7 @@
 // serve::Worker: one I/O thread with its own io_context, its own SO_REUSEPORT acceptors, its own
 // upstream pool, DNS cache, metrics and access-log buffer. A connection lives on one worker and
-// nothing on the hot path takes a lock (DESIGN.md "Serving model"). The control thread talks to
-// a worker only by posting to its io_context.
+// nothing on the hot path takes a lock (DESIGN.md "Serving model"). The control talks to a
+// worker only by posting to its io_context (with one worker, the control runs on that loop too).
 #pragma once
 
 #include "lib/serve/access_log.h"
@@ -40,6 +40,12 @@ struct WorkerShared {
   std::atomic<int64_t> connections{0};  // downstream connections of the whole process
 };
 
+// Where a worker's loop runs: a thread of its own, or the thread that calls Worker::run() — with
+// one worker, the whole process is then one thread, like an nginx worker, and the kernel skips the
+// file-reference count on every socket call that a process sharing its descriptors with other
+// threads pays.
+enum class WorkerThread { kOwn, kCaller };
+
 class Worker {
  public:
   Worker(unsigned index, WorkerShared& shared);
@@ -48,8 +54,12 @@ class Worker {
   Worker& operator=(const Worker&) = delete;
 
   // --- control thread ---------------------------------------------------------------------------
-  // Starts the thread serving `snapshot` on `sockets` (listener key → listening fd, owned now).
-  void start(SnapshotPtr snapshot, std::vector<std::pair<std::string, int>> sockets);
+  // Opens the acceptors for `snapshot` on `sockets` (listener key → listening fd, owned now) and
+  // starts serving them on the worker's thread, or, with kCaller, when the caller calls run().
+  void start(SnapshotPtr snapshot, std::vector<std::pair<std::string, int>> sockets,
+             WorkerThread thread = WorkerThread::kOwn);
+  // Serves until stop(); what start() runs on the worker's own thread.
+  void run();
   // Puts `snapshot` in service: new listeners open on `added` fds, listeners not in the snapshot
   // close. Connections move to it at their next request.
   void install(SnapshotPtr snapshot, std::vector<std::pair<std::string, int>> added);
@@ -88,7 +98,6 @@ class Worker {
   void connection_closed();
 
  private:
-  void run();
   void open_acceptor(const std::string& key, int fd);
   void accept(const std::string& key);
   void on_accept(const std::string& key, boost::asio::ip::tcp::socket socket);

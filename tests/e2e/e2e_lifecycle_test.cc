@@ -1,13 +1,17 @@
 // igw serve end to end, the process life cycle: reload on SIGHUP under load without a failed
 // request, a broken configuration keeping the old one, reload on file change with --watch, the
-// SIGTERM drain, and the header-read and idle timeouts that protect against slow clients.
+// SIGTERM drain, access-log reopening and the admin — each with one worker (the control on the
+// worker's loop, one thread) and with two (a control thread) — and the header-read and idle
+// timeouts that protect against slow clients.
 #include "tests/e2e/e2e_traffic_util.h"
 
+#include <dirent.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <future>
 
 namespace igw::e2e {
@@ -34,8 +38,38 @@ struct LifecycleGateway : GatewayUnderTest {
   Upstream web{"web"};
 };
 
-TEST(Lifecycle, ReloadUnderLoadFailsNoRequest) {
-  LifecycleGateway g;
+// Threads of process `pid` (/proc/PID/task); -1 when it cannot be read.
+int thread_count(int pid) {
+  DIR* d = ::opendir(fmt::format("/proc/{}/task", pid).c_str());
+  if (!d)
+    return -1;
+  int n = 0;
+  while (dirent* e = ::readdir(d)) {
+    if (e->d_name[0] != '.')
+      ++n;
+  }
+  ::closedir(d);
+  return n;
+}
+
+// The parameter is the worker count.
+class Lifecycle : public ::testing::TestWithParam<int> {
+ protected:
+  std::vector<std::string> with_workers(std::vector<std::string> args) const {
+    args.push_back("--workers");
+    args.push_back(std::to_string(GetParam()));
+    return args;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Workers, Lifecycle, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& param) {
+                           return param.param == 1 ? std::string("OneWorker")
+                                                   : std::string("TwoWorkers");
+                         });
+
+TEST_P(Lifecycle, ReloadUnderLoadFailsNoRequest) {
+  LifecycleGateway g(with_workers({}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   ASSERT_EQ(g.version(), "v1");
 
@@ -89,8 +123,8 @@ TEST(Lifecycle, ReloadUnderLoadFailsNoRequest) {
   EXPECT_EQ(g.version(), "v5");
 }
 
-TEST(Lifecycle, BrokenReloadKeepsTheOldConfiguration) {
-  LifecycleGateway g;
+TEST_P(Lifecycle, BrokenReloadKeepsTheOldConfiguration) {
+  LifecycleGateway g(with_workers({}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   replace_file(g.dir, "gw.yaml", "apiVersion: networking.istio.io/v1beta1\nkind: [unclosed\n");
   g.serve->signal(SIGHUP);
@@ -107,8 +141,8 @@ TEST(Lifecycle, BrokenReloadKeepsTheOldConfiguration) {
   EXPECT_EQ(g.version(), "v2");
 }
 
-TEST(Lifecycle, StrictRefusesAReloadWithErrors) {
-  LifecycleGateway g({"--strict"});
+TEST_P(Lifecycle, StrictRefusesAReloadWithErrors) {
+  LifecycleGateway g(with_workers({"--strict"}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   // A VirtualService route without a destination host is an error Istio rejects.
   std::string bad = config("v2");
@@ -121,8 +155,8 @@ TEST(Lifecycle, StrictRefusesAReloadWithErrors) {
   EXPECT_EQ(g.version(), "v1");
 }
 
-TEST(Lifecycle, WatchReloadsOnFileChange) {
-  LifecycleGateway g({"--watch"});
+TEST_P(Lifecycle, WatchReloadsOnFileChange) {
+  LifecycleGateway g(with_workers({"--watch"}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   ASSERT_EQ(g.version(), "v1");
   replace_file(g.dir, "gw.yaml", config("v2"));
@@ -136,8 +170,8 @@ TEST(Lifecycle, WatchReloadsOnFileChange) {
   EXPECT_EQ(g.version(), "v2");
 }
 
-TEST(Lifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
-  LifecycleGateway g({"--drain-timeout", "5s"});
+TEST_P(Lifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
+  LifecycleGateway g(with_workers({"--drain-timeout", "5s"}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   auto in_flight = std::async(std::launch::async, [&] { return g.get("/slow/1500"); });
   // Wait until the upstream has the request, then ask the gateway to stop.
@@ -159,8 +193,8 @@ TEST(Lifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
       << g.serve->access_log();
 }
 
-TEST(Lifecycle, DrainTimeoutCutsLongRequests) {
-  LifecycleGateway g({"--drain-timeout", "300ms"});
+TEST_P(Lifecycle, DrainTimeoutCutsLongRequests) {
+  LifecycleGateway g(with_workers({"--drain-timeout", "300ms"}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   auto in_flight = std::async(std::launch::async, [&] { return g.get("/slow/3000"); });
   ASSERT_TRUE(wait_until([&] { return g.web.hits() > 0; }, 5s));
@@ -169,6 +203,51 @@ TEST(Lifecycle, DrainTimeoutCutsLongRequests) {
   HttpResult r = in_flight.get();
   EXPECT_NE(r.status, 200);
   EXPECT_NE(g.serve->stderr_text().find("drain timeout"), std::string::npos);
+}
+
+TEST_P(Lifecycle, SigusrOneReopensTheAccessLog) {
+  LifecycleGateway g(with_workers({}));
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  ASSERT_EQ(g.get("/before-rotation").status, 200);
+  ASSERT_TRUE(g.serve->wait_for_access_lines(1, 5s)) << g.serve->stderr_text();
+  // logrotate's way: rename, then tell the process to open the path again.
+  std::string path = g.serve->access_log_path();
+  ASSERT_EQ(std::rename(path.c_str(), (path + ".1").c_str()), 0);
+  g.serve->signal(SIGUSR1);
+  ASSERT_TRUE(g.serve->wait_for_log("access log reopened", 5s)) << g.serve->stderr_text();
+  ASSERT_EQ(g.get("/after-rotation").status, 200);
+  ASSERT_TRUE(g.serve->wait_for_access_lines(1, 5s)) << g.serve->stderr_text();
+  std::string fresh = g.serve->access_log();
+  EXPECT_NE(fresh.find("/after-rotation"), std::string::npos) << fresh;
+  EXPECT_EQ(fresh.find("/before-rotation"), std::string::npos) << fresh;
+}
+
+TEST_P(Lifecycle, AdminAnswersAndQuitDrains) {
+  LifecycleGateway g(with_workers({}));
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  ASSERT_EQ(g.get("/counted").status, 200);
+  HttpResult prom = g.serve->admin("/stats/prometheus");
+  ASSERT_EQ(prom.status, 200);
+  EXPECT_NE(prom.body.find("istio_requests_total{"), std::string::npos) << prom.body;
+  EXPECT_EQ(g.serve->admin("/config_dump").status, 200);
+  EXPECT_EQ(g.serve->admin("/quitquitquit", "POST").status, 200);
+  EXPECT_EQ(g.serve->wait_exit(10s), 0) << g.serve->stderr_text();
+  EXPECT_NE(g.serve->stderr_text().find("POST /quitquitquit: draining"), std::string::npos)
+      << g.serve->stderr_text();
+}
+
+// With one worker the control runs on the worker's loop and the access log (a regular file) is
+// written by the worker: the process is one thread while it serves. With two there are the
+// workers, the control thread and the access-log writer.
+TEST_P(Lifecycle, ThreadsWhileServing) {
+  LifecycleGateway g(with_workers({}));
+  ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
+  ASSERT_EQ(g.get("/threads").status, 200);
+  int threads = thread_count(g.serve->pid());
+  if (GetParam() == 1)
+    EXPECT_EQ(threads, 1);
+  else
+    EXPECT_EQ(threads, GetParam() + 2);
 }
 
 // --- slow clients ----------------------------------------------------------------------------

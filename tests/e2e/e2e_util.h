@@ -102,6 +102,7 @@ class IgwServe {
   // Waits for the process to exit; its exit status, or -1 when it did not exit in time.
   int wait_exit(std::chrono::milliseconds timeout);
   std::string access_log() const;
+  const std::string& access_log_path() const { return log_path_; }
   std::string stderr_text() const;
   HttpResult admin(const std::string& path, const std::string& method = "GET") const;
   // Waits until the stderr log contains `text`.
