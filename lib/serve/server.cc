@@ -91,9 +91,9 @@ class ServerImpl {
   bool ready_ = false;
   bool draining_ = false;
   // A reload loads on a thread of its own, so that a worker sharing the control's loop goes on
-  // serving; one at a time, and a request that comes meanwhile runs after it.
+  // serving; one at a time (joinable while it runs), and a request that comes meanwhile runs
+  // after it.
   std::thread reload_thread_;
-  bool reloading_ = false;
   std::string reload_again_;  // why, when one was asked for during a reload
   std::chrono::steady_clock::time_point drain_deadline_;
 };
@@ -326,21 +326,19 @@ void ServerImpl::on_signal(const boost::system::error_code& ec, int sig) {
 void ServerImpl::reload(std::string_view why) {
   if (draining_)
     return;
-  if (reloading_) {
+  if (reload_thread_.joinable()) {
     reload_again_ = why;
     return;
   }
-  reloading_ = true;
   logger_.info("{}: reloading {}", why, base::join(options_.paths, " "));
-  if (reload_thread_.joinable())
-    reload_thread_.join();
-  // Only this thread reads current_ until it posts: current_ changes in install() alone.
+  // The thread works on copies (the snapshot in service, the next generation); what it built is
+  // put in service on the control loop, the only place current_ changes.
   reload_thread_ = std::thread([this, previous = current_, generation = generation_ + 1] {
     LoadReport report;
     auto loaded = load_snapshot(options_, generation, report, previous.get());
     asio::post(control_->io,
                [this, report = std::move(report), loaded = std::move(loaded)]() mutable {
-                 reloading_ = false;
+                 reload_thread_.join();  // it has nothing left to do but return
                  install(std::move(loaded), report);
                  if (!reload_again_.empty())
                    reload(std::exchange(reload_again_, std::string()));

@@ -5,7 +5,6 @@
 // timeouts that protect against slow clients.
 #include "tests/e2e/e2e_traffic_util.h"
 
-#include <dirent.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -37,20 +36,6 @@ struct LifecycleGateway : GatewayUnderTest {
 
   Upstream web{"web"};
 };
-
-// Threads of process `pid` (/proc/PID/task); -1 when it cannot be read.
-int thread_count(int pid) {
-  DIR* d = ::opendir(fmt::format("/proc/{}/task", pid).c_str());
-  if (!d)
-    return -1;
-  int n = 0;
-  while (dirent* e = ::readdir(d)) {
-    if (e->d_name[0] != '.')
-      ++n;
-  }
-  ::closedir(d);
-  return n;
-}
 
 // The parameter is the worker count.
 class Lifecycle : public ::testing::TestWithParam<int> {
@@ -243,7 +228,7 @@ TEST_P(Lifecycle, ThreadsWhileServing) {
   LifecycleGateway g(with_workers({}));
   ASSERT_TRUE(g.serve->ready()) << g.serve->stderr_text();
   ASSERT_EQ(g.get("/threads").status, 200);
-  int threads = thread_count(g.serve->pid());
+  long threads = proc_status_number(g.serve->pid(), "Threads:");
   if (GetParam() == 1)
     EXPECT_EQ(threads, 1);
   else

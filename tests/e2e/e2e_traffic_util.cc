@@ -166,18 +166,22 @@ uint64_t pattern_hash(uint64_t n) {
   return h.h;
 }
 
-long peak_rss_kib(int pid) {
+long proc_status_number(int pid, std::string_view field) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) {
-      std::istringstream s(line.substr(6));
-      long kib = -1;
-      s >> kib;
-      return kib;
+    if (line.starts_with(field)) {
+      std::istringstream s(line.substr(field.size()));
+      long n = -1;
+      s >> n;
+      return n;
     }
   }
   return -1;
+}
+
+long peak_rss_kib(int pid) {
+  return proc_status_number(pid, "VmHWM:");
 }
 
 }  // namespace igw::e2e

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace igw::e2e {
@@ -80,6 +81,8 @@ void fill_pattern(uint64_t offset, char* out, size_t n);
 // The hash of the first `n` pattern bytes.
 uint64_t pattern_hash(uint64_t n);
 
+// The number after `field` ("Threads:", "VmHWM:") in /proc/PID/status, -1 when unreadable.
+long proc_status_number(int pid, std::string_view field);
 // VmHWM (peak resident set) of a process in KiB, -1 when unreadable.
 long peak_rss_kib(int pid);
 

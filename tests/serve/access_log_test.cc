@@ -11,8 +11,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace igw::serve {
 namespace {
@@ -147,13 +145,6 @@ TEST(AccessLog, BufferedLinesEqualTheUncachedOnes) {
   EXPECT_EQ(cached, plain);
 }
 
-std::string file_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 TEST(AccessLogSink, InlineToARegularFileWritesAtOnceAndReopens) {
   testing::TempDir dir;
   std::string path = (dir.path() / "access.log").string();
@@ -162,13 +153,13 @@ TEST(AccessLogSink, InlineToARegularFileWritesAtOnceAndReopens) {
   EXPECT_FALSE((*sink)->has_writer_thread());
   (*sink)->submit("one\n");
   (*sink)->submit("two\n");
-  EXPECT_EQ(file_text(path), "one\ntwo\n");  // written by the caller, nothing queued
+  EXPECT_EQ(dir.read("access.log"), "one\ntwo\n");  // written by the caller, nothing queued
   // Rotated away: the next chunk goes to a new file at the path.
   ASSERT_EQ(std::rename(path.c_str(), (path + ".1").c_str()), 0);
   (*sink)->reopen();
   (*sink)->submit("three\n");
-  EXPECT_EQ(file_text(path), "three\n");
-  EXPECT_EQ(file_text(path + ".1"), "one\ntwo\n");
+  EXPECT_EQ(dir.read("access.log"), "three\n");
+  EXPECT_EQ(dir.read("access.log.1"), "one\ntwo\n");
 }
 
 TEST(AccessLogSink, WriterThreadWritesEveryChunkInOrderBeforeItStops) {
@@ -185,7 +176,7 @@ TEST(AccessLogSink, WriterThreadWritesEveryChunkInOrderBeforeItStops) {
       (*sink)->submit(line);
     }
   }
-  EXPECT_EQ(file_text(path), expected);
+  EXPECT_EQ(dir.read("access.log"), expected);
 }
 
 // A pipe blocks its writer when nobody reads: it keeps a writer thread even where files are

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <sstream>
 
 namespace igw::serve::testing {
 
@@ -22,6 +23,13 @@ std::string TempDir::write(const std::string& name, const std::string& content) 
   std::filesystem::path p = path_ / name;
   std::ofstream(p) << content;
   return p.string();
+}
+
+std::string TempDir::read(const std::string& name) const {
+  std::ifstream in(path_ / name, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
 }  // namespace igw::serve::testing

@@ -13,6 +13,8 @@ class TempDir {
   ~TempDir();
   const std::filesystem::path& path() const { return path_; }
   std::string write(const std::string& name, const std::string& content) const;
+  // The content of `name` in the directory, "" when it cannot be read.
+  std::string read(const std::string& name) const;
 
  private:
   std::filesystem::path path_;
